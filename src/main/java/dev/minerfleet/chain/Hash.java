@@ -1,0 +1,105 @@
+package dev.minerfleet.chain;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * A 32-byte digest: a block hash, a transaction id or a merkle root.
+ *
+ * <p>
+ * The bytes are kept in the order SHA-256 produces them and printed in that same order, so a
+ * block hash that meets a difficulty of 20 leading zero bits prints with five leading hex zeros.
+ * (Bitcoin prints hashes byte-reversed; minerfleet does not, see docs/protocol.md.) Not a record:
+ * a record over a {@code byte[]} would compare array references.
+ */
+public final class Hash implements Comparable<Hash> {
+
+	public static final int LENGTH = 32;
+
+	public static final Hash ZERO = new Hash(new byte[LENGTH]);
+
+	private static final HexFormat HEX = HexFormat.of();
+
+	private final byte[] bytes;
+
+	private Hash(byte[] bytes) {
+		this.bytes = bytes;
+	}
+
+	/** A hash over a copy of the given 32 bytes. */
+	public static Hash of(byte[] bytes) {
+		if (bytes.length != LENGTH) {
+			throw new IllegalArgumentException("a hash has 32 bytes, got " + bytes.length);
+		}
+		return new Hash(bytes.clone());
+	}
+
+	/** A hash over a copy of 32 bytes of {@code source} starting at {@code offset}. */
+	public static Hash of(byte[] source, int offset) {
+		return new Hash(Arrays.copyOfRange(source, offset, offset + LENGTH));
+	}
+
+	/** Parses 64 hex digits, either case. */
+	public static Hash fromHex(String hex) {
+		if (hex == null || hex.length() != 2 * LENGTH) {
+			throw new IllegalArgumentException("a hash is 64 hex digits");
+		}
+		try {
+			return new Hash(HEX.parseHex(hex));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("a hash is 64 hex digits: " + ex.getMessage());
+		}
+	}
+
+	/** A copy of the 32 bytes. */
+	public byte[] toByteArray() {
+		return bytes.clone();
+	}
+
+	/** Copies the 32 bytes into {@code target} at {@code offset}. */
+	public void copyTo(byte[] target, int offset) {
+		System.arraycopy(bytes, 0, target, offset, LENGTH);
+	}
+
+	/** Number of leading zero bits, 0 to 256. */
+	public int leadingZeroBits() {
+		for (int i = 0; i < LENGTH; i++) {
+			int b = bytes[i] & 0xff;
+			if (b != 0) {
+				return i * 8 + Integer.numberOfLeadingZeros(b) - 24;
+			}
+		}
+		return 256;
+	}
+
+	public String hex() {
+		return HEX.formatHex(bytes);
+	}
+
+	/** The first 12 hex digits, for logs. */
+	public String abbreviated() {
+		return HEX.formatHex(bytes, 0, 6);
+	}
+
+	@Override
+	public int compareTo(Hash other) {
+		return Arrays.compareUnsigned(bytes, other.bytes);
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof Hash that && Arrays.equals(bytes, that.bytes);
+	}
+
+	@Override
+	public int hashCode() {
+		return Arrays.hashCode(bytes);
+	}
+
+	@Override
+	public String toString() {
+		return hex();
+	}
+
+}
