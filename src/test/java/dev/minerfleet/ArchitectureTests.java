@@ -1,0 +1,68 @@
+package dev.minerfleet;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+
+/** The arrows between features, each with its reason. */
+@AnalyzeClasses(packages = "dev.minerfleet", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+	@ArchTest
+	static final ArchRule chainIsPureJava = classes().that()
+		.resideInAPackage("dev.minerfleet.chain..")
+		.should()
+		.onlyDependOnClassesThat()
+		.resideInAnyPackage("dev.minerfleet.chain..", "java..", "org.jspecify..")
+		.because("consensus must be testable and reusable without Spring, MQTT or I/O");
+
+	@ArchTest
+	static final ArchRule miningKnowsOnlyTheChain = classes().that()
+		.resideInAPackage("dev.minerfleet.mining..")
+		.and()
+		.haveSimpleNameNotEndingWith("Coordinator")
+		.and()
+		.haveSimpleNameNotEndingWith("Configuration")
+		.and()
+		.haveSimpleNameNotEndingWith("Properties")
+		.should()
+		.onlyDependOnClassesThat()
+		.resideInAnyPackage("dev.minerfleet.chain..", "dev.minerfleet.mining..", "java..", "org.jspecify..")
+		.because("the nonce search is pure and hands found blocks to a port; it never knows the node");
+
+	@ArchTest
+	static final ArchRule mempoolIsPure = classes().that()
+		.haveSimpleName("Mempool")
+		.should()
+		.onlyDependOnClassesThat()
+		.resideInAnyPackage("dev.minerfleet.chain..", "dev.minerfleet.mempool..", "java..", "org.jspecify..")
+		.because("the mempool's rules are domain rules");
+
+	@ArchTest
+	static final ArchRule noCycles = slices().matching("dev.minerfleet.(*)..")
+		.should()
+		.beFreeOfCycles()
+		.because("features depend inward only");
+
+	@ArchTest
+	static final ArchRule domainNeverReachesOutward = noClasses().that()
+		.resideInAnyPackage("dev.minerfleet.chain..", "dev.minerfleet.mempool..", "dev.minerfleet.mining..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.minerfleet.node..", "dev.minerfleet.messaging..", "dev.minerfleet.api..",
+				"dev.minerfleet.metrics..", "dev.minerfleet.fleet..")
+		.because("dependencies point inward");
+
+	@ArchTest
+	static final ArchRule noStandardStreams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+
+	@ArchTest
+	static final ArchRule noFieldInjection = GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+
+}
