@@ -77,6 +77,18 @@ public final class Ledger {
 		return mempool.add(tx, id -> isConfirmed(id, view));
 	}
 
+	/**
+	 * The tip and the transactions to mine on it, taken together so no candidate is one the tip
+	 * already confirms.
+	 */
+	public synchronized Candidates candidates(int maxCount, long maxBytes) {
+		return new Candidates(chain.snapshot(), mempool.candidates(maxCount, maxBytes));
+	}
+
+	/** A tip and the pending transactions to build on it. */
+	public record Candidates(ChainSnapshot snapshot, List<Transaction> transactions) {
+	}
+
 	private boolean isConfirmed(Hash id, ChainSnapshot view) {
 		return chain.confirmingBlock(id, view).isPresent();
 	}

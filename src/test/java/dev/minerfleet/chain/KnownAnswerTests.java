@@ -56,6 +56,13 @@ class KnownAnswerTests {
 		assertThat(ChainParameters.defaults().genesisBlock()).isEqualTo(genesis);
 	}
 
+	@Test
+	void genesisBlockAtTwentyBitsIsFixed() {
+		Block genesis = ChainParameters.defaults().withInitialTarget(Target.ofLeadingZeroBits(20)).genesisBlock();
+		assertThat(genesis.header().bits()).isEqualTo(0x1e0fffff);
+		assertThat(genesis.hash().hex()).isEqualTo("fb77c8867266809edb2284aca87f83c5d11cee24425a859fea6a41d419df0d57");
+	}
+
 	private static Transaction tx(int i) {
 		return Transaction.create("a", "b", i, "p" + i, 1000 + i, "m");
 	}

@@ -1,0 +1,113 @@
+package dev.minerfleet.messaging;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.integration.context.IntegrationContextUtils;
+import org.springframework.integration.mqtt.support.MqttHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+
+import dev.minerfleet.chain.AddResult;
+import dev.minerfleet.mempool.Mempool.Admission;
+import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.Decoded;
+import dev.minerfleet.messaging.wire.Decoded.Ok;
+import dev.minerfleet.messaging.wire.Decoded.Rejected;
+import dev.minerfleet.messaging.wire.TransactionMessage;
+import dev.minerfleet.messaging.wire.WireCodec;
+import dev.minerfleet.messaging.wire.WireMessage;
+import dev.minerfleet.node.ChainService;
+import dev.minerfleet.node.NodeObserver.MessageKind;
+
+/**
+ * The steps of the inbound flows, one method each, in flow order: route by topic, decode, drop own echoes, deliver.
+ * They run on the MQTT client's delivery thread: none blocks, and none lets an exception out for a bad message (an
+ * exception there would drop the connection); what the node itself throws goes to {@link #reportFailure}.
+ */
+final class InboundSteps {
+
+	private static final Logger log = LoggerFactory.getLogger(InboundSteps.class);
+
+	private final ChainService chain;
+
+	private final WireCodec codec;
+
+	private final String transactionTopic;
+
+	private final String blockTopic;
+
+	InboundSteps(ChainService chain, WireCodec codec, MqttProperties mqtt) {
+		this.chain = chain;
+		this.codec = codec;
+		this.transactionTopic = mqtt.transactionTopic();
+		this.blockTopic = mqtt.blockTopic();
+	}
+
+	/**
+	 * The channel for a received MQTT message: {@value Channels#NEW_TRANSACTIONS} or {@value Channels#NEW_BLOCKS} by
+	 * its topic, {@code nullChannel} (dropped) for any other topic.
+	 */
+	String channelFor(Message<?> message) {
+		Object topic = message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC);
+		if (transactionTopic.equals(topic)) {
+			return Channels.NEW_TRANSACTIONS;
+		}
+		if (blockTopic.equals(topic)) {
+			return Channels.NEW_BLOCKS;
+		}
+		log.debug("Dropped MQTT message on unexpected topic {}", topic);
+		return IntegrationContextUtils.NULL_CHANNEL_BEAN_NAME;
+	}
+
+	/**
+	 * The transaction message in {@code payload}, or {@code null} (the flow stops) after reporting why it could not
+	 * be decoded.
+	 */
+	@Nullable TransactionMessage decodeTransaction(byte[] payload, MessageHeaders headers) {
+		return accept(codec.decodeTransaction(payload), MessageKind.TRANSACTION);
+	}
+
+	/**
+	 * The block message in {@code payload}, or {@code null} (the flow stops) after reporting why it could not be
+	 * decoded.
+	 */
+	@Nullable BlockMessage decodeBlock(byte[] payload, MessageHeaders headers) {
+		return accept(codec.decodeBlock(payload), MessageKind.BLOCK);
+	}
+
+	private <T extends WireMessage> @Nullable T accept(Decoded<T> decoded, MessageKind kind) {
+		if (decoded instanceof Ok<T> ok) {
+			return ok.message();
+		}
+		Rejected<T> rejected = (Rejected<T>) decoded;
+		chain.rejectMessage(kind, rejected.sender(), rejected.reason());
+		return null;
+	}
+
+	/**
+	 * False for the echoes of this miner's own messages: MQTT 3.1.1 delivers a client's publications back to it when
+	 * it subscribes to the same topic.
+	 */
+	boolean isFromAnotherMiner(WireMessage message) {
+		return !chain.minerId().equals(message.sender());
+	}
+
+	Admission deliverTransaction(TransactionMessage message, MessageHeaders headers) {
+		return chain.receiveTransaction(message.transaction(), message.sender());
+	}
+
+	AddResult deliverBlock(BlockMessage message, MessageHeaders headers) {
+		return chain.receiveBlock(message.block(), message.sender());
+	}
+
+	/**
+	 * Logs a failure of inbound handling (a bug: bad messages are rejected, not thrown) instead of letting it reach
+	 * the MQTT client, which would drop the connection. Returns nothing: the error flow ends here.
+	 */
+	@Nullable Object reportFailure(Throwable failure, MessageHeaders headers) {
+		log.error("Failed to handle an MQTT message; dropped it", failure);
+		return null;
+	}
+
+}

@@ -1,0 +1,208 @@
+package dev.minerfleet.messaging;
+
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+import javax.net.SocketFactory;
+
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.context.IntegrationContextUtils;
+import org.springframework.integration.dsl.FilterEndpointSpec;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.mqtt.core.Mqttv3ClientManager;
+import org.springframework.integration.mqtt.inbound.MqttPahoMessageDrivenChannelAdapter;
+import org.springframework.integration.mqtt.outbound.MqttPahoMessageHandler;
+import org.springframework.integration.mqtt.support.DefaultPahoMessageConverter;
+import org.springframework.messaging.Message;
+
+import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.TransactionMessage;
+import dev.minerfleet.messaging.wire.WireCodec;
+import dev.minerfleet.node.ChainService;
+import dev.minerfleet.node.MinerProperties;
+
+/**
+ * One MQTT connection per miner, shared by the inbound adapter and the outbound handler, and the flows around it:
+ *
+ * <pre>
+ * broker -> mqttInboundAdapter -> route by topic -> newTrxChannel   -> decode -> drop own echoes -> ChainService
+ *                                                -> newBlockChannel -> decode -> drop own echoes -> ChainService
+ * MqttBroadcaster -> mqttGateway -> mqttOutboundChannel -> mqttOutboundHandler -> broker
+ * </pre>
+ *
+ * The broker may be late or go away: the client reconnects in the background (automatic reconnect, backing off to
+ * {@code mqtt.max-reconnect-delay}), the miner keeps mining, health "mqtt" is DOWN and the log says so every 10 s.
+ */
+@Configuration(proxyBeanMethods = false)
+class MessagingConfiguration {
+
+	/** How often the log repeats that the broker cannot be reached. */
+	static final Duration UNREACHABLE_WARNING_INTERVAL = Duration.ofSeconds(10);
+
+	/** How long shutdown waits for publications in flight before disconnecting (Paho's default is 30 s). */
+	private static final long QUIESCE_MILLIS = 1_000;
+
+	private static final long DISCONNECT_MILLIS = 2_000;
+
+	// ---- the connection
+
+	/**
+	 * The shared client; {@code stop} (also its destroy method, for a context that fails to start) disconnects and
+	 * closes it, whose threads would otherwise keep the JVM alive.
+	 */
+	@Bean(destroyMethod = "stop")
+	Mqttv3ClientManager mqttClientManager(MqttProperties mqtt, MinerProperties miner) {
+		Mqttv3ClientManager manager = new Mqttv3ClientManager(connectOptions(mqtt),
+				clientId(miner.id(), RandomGenerator.getDefault()));
+		manager.setPersistence(new MemoryPersistence());
+		manager.setCompletionTimeout(completionTimeout(mqtt).toMillis());
+		manager.setQuiescentTimeout(QUIESCE_MILLIS);
+		manager.setDisconnectCompletionTimeout(DISCONNECT_MILLIS);
+		return manager;
+	}
+
+	/**
+	 * The MQTT client id: {@code minerfleet-<miner id>-<6 random hex digits>}. Derived from the miner id, so the
+	 * broker's log says who is who; with a random suffix, because a broker disconnects a client when another connects
+	 * with the same id, and two processes started with the same miner id (a copy-pasted MINER_ID, a restart while
+	 * the old process still shuts down) would otherwise knock each other off in turn, forever, as both reconnect
+	 * automatically. Nothing depends on the id staying the same: sessions are clean.
+	 */
+	static String clientId(String minerId, RandomGenerator random) {
+		return "minerfleet-" + minerId + "-" + String.format("%06x", random.nextInt(1 << 24));
+	}
+
+	/**
+	 * The connect options: automatic reconnect (the miner never stops because the broker is late), clean sessions
+	 * (a restarted miner needs no backlog: it catches up from the next blocks), a large in-flight window (Paho's 10
+	 * fails bursts with "too many publishes in progress", 32202), MQTT 3.1.1, credentials when set, and sockets with
+	 * TCP_NODELAY.
+	 */
+	static MqttConnectOptions connectOptions(MqttProperties mqtt) {
+		MqttConnectOptions options = new MqttConnectOptions();
+		options.setServerURIs(new String[] { mqtt.url() });
+		options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+		options.setAutomaticReconnect(true);
+		options.setCleanSession(true);
+		options.setConnectionTimeout(wholeSeconds(mqtt.connectionTimeout()));
+		options.setMaxReconnectDelay((int) Math.min(Integer.MAX_VALUE, mqtt.maxReconnectDelay().toMillis()));
+		options.setMaxInflight(mqtt.maxInflight());
+		options.setSocketFactory(socketFactoryFor(mqtt.url()));
+		if (mqtt.username() != null) {
+			options.setUserName(mqtt.username());
+		}
+		if (mqtt.password() != null) {
+			options.setPassword(mqtt.password().toCharArray());
+		}
+		return options;
+	}
+
+	/** Sockets with TCP_NODELAY: TLS ones for {@code ssl://} and {@code wss://}, plain ones otherwise. */
+	static SocketFactory socketFactoryFor(String url) {
+		return (url.startsWith("ssl://") || url.startsWith("wss://")) ? new NoDelaySslSocketFactory()
+				: new NoDelaySocketFactory();
+	}
+
+	/** Paho counts the connection timeout in whole seconds, 0 meaning forever: round up, at least 1. */
+	private static int wholeSeconds(Duration duration) {
+		long millis = duration.toMillis();
+		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (millis + 999) / 1000));
+	}
+
+	/** How long start-up waits for the first connection attempt and subscriptions for their acknowledgement. */
+	private static Duration completionTimeout(MqttProperties mqtt) {
+		return Duration.ofSeconds(2L * wholeSeconds(mqtt.connectionTimeout()));
+	}
+
+	@Bean
+	MqttHealthIndicator mqttHealthIndicator(Mqttv3ClientManager mqttClientManager) {
+		return new MqttHealthIndicator(mqttClientManager);
+	}
+
+	@Bean
+	MqttConnectionWatch mqttConnectionWatch(Mqttv3ClientManager mqttClientManager, MqttProperties mqtt) {
+		MqttConnectionWatch watch = new MqttConnectionWatch(mqttClientManager, completionTimeout(mqtt),
+				UNREACHABLE_WARNING_INTERVAL);
+		// now, not in start(): the manager starts (and may connect) before the watch, which depends on it
+		mqttClientManager.addCallback(watch);
+		return watch;
+	}
+
+	@Bean
+	WireCodec wireCodec(MqttProperties mqtt) {
+		return new WireCodec(mqtt.maxMessageSize().toBytes(), WireCodec.DEFAULT_MAX_TRANSACTIONS);
+	}
+
+	// ---- inbound
+
+	@Bean
+	MqttPahoMessageDrivenChannelAdapter mqttInboundAdapter(Mqttv3ClientManager mqttClientManager, MqttProperties mqtt) {
+		MqttPahoMessageDrivenChannelAdapter adapter = new MqttPahoMessageDrivenChannelAdapter(mqttClientManager,
+				mqtt.transactionTopic(), mqtt.blockTopic());
+		adapter.setQos(mqtt.qos());
+		DefaultPahoMessageConverter converter = new DefaultPahoMessageConverter();
+		converter.setPayloadAsBytes(true);
+		adapter.setConverter(converter);
+		adapter.setCompletionTimeout(completionTimeout(mqtt).toMillis());
+		adapter.setErrorChannelName(Channels.INBOUND_ERRORS);
+		return adapter;
+	}
+
+	@Bean
+	InboundSteps inboundSteps(ChainService chainService, WireCodec wireCodec, MqttProperties mqtt) {
+		return new InboundSteps(chainService, wireCodec, mqtt);
+	}
+
+	@Bean
+	IntegrationFlow mqttInboundFlow(MqttPahoMessageDrivenChannelAdapter mqttInboundAdapter, InboundSteps steps) {
+		return IntegrationFlow.from(mqttInboundAdapter).route(Message.class, steps::channelFor).get();
+	}
+
+	@Bean
+	IntegrationFlow newTransactionFlow(InboundSteps steps) {
+		return IntegrationFlow.from(Channels.NEW_TRANSACTIONS)
+			.handle(byte[].class, steps::decodeTransaction)
+			.filter(TransactionMessage.class, steps::isFromAnotherMiner, MessagingConfiguration::dropQuietly)
+			.handle(TransactionMessage.class, steps::deliverTransaction)
+			.nullChannel();
+	}
+
+	@Bean
+	IntegrationFlow newBlockFlow(InboundSteps steps) {
+		return IntegrationFlow.from(Channels.NEW_BLOCKS)
+			.handle(byte[].class, steps::decodeBlock)
+			.filter(BlockMessage.class, steps::isFromAnotherMiner, MessagingConfiguration::dropQuietly)
+			.handle(BlockMessage.class, steps::deliverBlock)
+			.nullChannel();
+	}
+
+	/** Echoes are expected, one per message this miner sends: no WARN per echo, which a filter logs by default. */
+	private static void dropQuietly(FilterEndpointSpec filter) {
+		filter.discardChannel(IntegrationContextUtils.NULL_CHANNEL_BEAN_NAME);
+	}
+
+	@Bean
+	IntegrationFlow mqttInboundErrorFlow(InboundSteps steps) {
+		return IntegrationFlow.from(Channels.INBOUND_ERRORS).handle(Throwable.class, steps::reportFailure).get();
+	}
+
+	// ---- outbound
+
+	@Bean
+	MqttPahoMessageHandler mqttOutboundHandler(Mqttv3ClientManager mqttClientManager, MqttProperties mqtt) {
+		MqttPahoMessageHandler handler = new MqttPahoMessageHandler(mqttClientManager);
+		handler.setAsync(true);
+		handler.setDefaultQos(mqtt.qos());
+		handler.setDefaultRetained(false);
+		return handler;
+	}
+
+	@Bean
+	IntegrationFlow mqttOutboundFlow(MqttPahoMessageHandler mqttOutboundHandler) {
+		return IntegrationFlow.from(Channels.MQTT_OUTBOUND).handle(mqttOutboundHandler).get();
+	}
+
+}

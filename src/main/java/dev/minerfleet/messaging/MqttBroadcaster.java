@@ -1,0 +1,88 @@
+package dev.minerfleet.messaging;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.stereotype.Component;
+
+import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.TransactionMessage;
+import dev.minerfleet.messaging.wire.WireCodec;
+import dev.minerfleet.node.BlockBroadcaster;
+import dev.minerfleet.node.MinerProperties;
+import dev.minerfleet.node.TransactionBroadcaster;
+
+/**
+ * The node's broadcaster ports on MQTT: encodes with {@link WireCodec} and publishes through {@link MqttGateway}.
+ * Never throws into the caller (the miner or a REST request): while the broker is unreachable, messages are dropped
+ * with one WARN per outage; the node's chain and mempool are unaffected, and other miners catch up on the next block
+ * they receive from this one.
+ */
+@Component
+class MqttBroadcaster implements BlockBroadcaster, TransactionBroadcaster {
+
+	private static final Logger log = LoggerFactory.getLogger(MqttBroadcaster.class);
+
+	private final MqttGateway gateway;
+
+	private final WireCodec codec;
+
+	private final String minerId;
+
+	private final String url;
+
+	private final String transactionTopic;
+
+	private final String blockTopic;
+
+	private final long maxMessageBytes;
+
+	private final AtomicBoolean failing = new AtomicBoolean();
+
+	MqttBroadcaster(MqttGateway gateway, WireCodec codec, MqttProperties mqtt, MinerProperties miner) {
+		this.gateway = gateway;
+		this.codec = codec;
+		this.minerId = miner.id();
+		this.url = mqtt.url();
+		this.transactionTopic = mqtt.transactionTopic();
+		this.blockTopic = mqtt.blockTopic();
+		this.maxMessageBytes = mqtt.maxMessageSize().toBytes();
+	}
+
+	@Override
+	public void broadcast(Transaction transaction) {
+		publish(codec.encode(new TransactionMessage(minerId, transaction)), transactionTopic, "transaction",
+				transaction.id().abbreviated());
+	}
+
+	@Override
+	public void broadcast(Block block) {
+		publish(codec.encode(new BlockMessage(minerId, block)), blockTopic, "block", block.hash().abbreviated());
+	}
+
+	private void publish(byte[] payload, String topic, String kind, String id) {
+		if (payload.length > maxMessageBytes) {
+			log.warn("Not broadcasting {} {}: {} bytes exceed mqtt.max-message-size of {} bytes", kind, id,
+					payload.length, maxMessageBytes);
+			return;
+		}
+		try {
+			gateway.publish(payload, topic);
+		}
+		catch (RuntimeException ex) {
+			if (failing.compareAndSet(false, true)) {
+				log.warn("Cannot publish to MQTT broker {} ({}): dropping broadcasts until it is back", url,
+						NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
+			}
+			return;
+		}
+		if (failing.compareAndSet(true, false)) {
+			log.info("Publishing to MQTT broker {} again", url);
+		}
+	}
+
+}

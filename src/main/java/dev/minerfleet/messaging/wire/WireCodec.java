@@ -1,0 +1,392 @@
+package dev.minerfleet.messaging.wire;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+
+import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.BlockHeader;
+import dev.minerfleet.chain.Hash;
+import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.messaging.wire.Decoded.Ok;
+import dev.minerfleet.messaging.wire.Decoded.Rejected;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON form of {@link TransactionMessage} and {@link BlockMessage}, as docs/protocol.md describes it:
+ *
+ * <pre>
+ * {"protocol":1, "type":"transaction", "sender":"miner-1",
+ *  "transaction":{"id":…, "sender":…, "receiver":…, "amount":…, "payload":…, "createdAt":…, "origin":…}}
+ * {"protocol":1, "type":"block", "sender":"miner-1",
+ *  "block":{"hash":…, "version":…, "previousHash":…, "merkleRoot":…, "timestamp":…, "bits":"1e0fffff",
+ *           "nonce":…, "miner":…, "transactions":[…]}}
+ * </pre>
+ *
+ * <p>
+ * Decoding is strict about what it needs and lenient about what it does not know: a message larger than the limit is
+ * not parsed; unknown fields are ignored (a later version may add some); missing fields, {@code null}, wrong JSON
+ * types (no {@code "12"} for {@code 12}, no {@code 1.0} for {@code 1}), duplicate keys, numbers out of range, another
+ * protocol version, another message type and text the {@link Transaction} record refuses are rejected. The block
+ * hash is recomputed from the header fields and must equal the {@code hash} field; {@code miner} must be the miner
+ * the coinbase names. Transaction ids are taken as sent: the chain and the mempool check them against the content.
+ * Decoding never throws: it returns {@link Decoded}. Thread-safe.
+ */
+public final class WireCodec {
+
+	public static final int PROTOCOL_VERSION = 1;
+
+	/** A sanity bound on the transactions of one block message, far above any chain's block limit. */
+	public static final int DEFAULT_MAX_TRANSACTIONS = 100_000;
+
+	/** Miner ids as {@code miner.id} accepts them. */
+	private static final Pattern MINER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+	private static final Pattern HASH_HEX = Pattern.compile("[0-9a-f]{64}");
+
+	private static final Pattern BITS_HEX = Pattern.compile("[0-9a-f]{8}");
+
+	private static final long MAX_UINT32 = 0xffff_ffffL;
+
+	/** The deepest message is 4 levels deep (envelope, block, transactions array, transaction). */
+	private static final int MAX_NESTING_DEPTH = 16;
+
+	/** 20 digits and a sign hold every 64-bit integer: longer numbers are out of range anyway. */
+	private static final int MAX_NUMBER_LENGTH = 40;
+
+	private static final HexFormat HEX = HexFormat.of();
+
+	private final JsonMapper mapper;
+
+	private final long maxMessageBytes;
+
+	private final int maxTransactions;
+
+	/**
+	 * @param maxMessageBytes larger messages are rejected unparsed
+	 * @param maxTransactions block messages with more transactions are rejected
+	 */
+	public WireCodec(long maxMessageBytes, int maxTransactions) {
+		if (maxMessageBytes < 1 || maxTransactions < 1) {
+			throw new IllegalArgumentException("message and transaction limits must be positive");
+		}
+		this.maxMessageBytes = maxMessageBytes;
+		this.maxTransactions = maxTransactions;
+		JsonFactory factory = JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder()
+				.maxNestingDepth(MAX_NESTING_DEPTH)
+				.maxNumberLength(MAX_NUMBER_LENGTH)
+				.build())
+			.build();
+		this.mapper = JsonMapper.builder(factory)
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+			.build();
+	}
+
+	public long maxMessageBytes() {
+		return maxMessageBytes;
+	}
+
+	public int maxTransactions() {
+		return maxTransactions;
+	}
+
+	// ---- encoding
+
+	public byte[] encode(TransactionMessage message) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+		try (JsonGenerator json = mapper.createGenerator(out)) {
+			writeEnvelope(json, TransactionMessage.TYPE, message.sender());
+			json.writeName(TransactionMessage.TYPE);
+			writeTransaction(json, message.transaction());
+			json.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	public byte[] encode(BlockMessage message) {
+		Block block = message.block();
+		ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 320 * block.transactions().size());
+		try (JsonGenerator json = mapper.createGenerator(out)) {
+			writeEnvelope(json, BlockMessage.TYPE, message.sender());
+			json.writeName(BlockMessage.TYPE);
+			writeBlock(json, block);
+			json.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	private static void writeEnvelope(JsonGenerator json, String type, String sender) {
+		json.writeStartObject();
+		json.writeNumberProperty("protocol", PROTOCOL_VERSION);
+		json.writeStringProperty("type", type);
+		json.writeStringProperty("sender", sender);
+	}
+
+	private static void writeBlock(JsonGenerator json, Block block) {
+		BlockHeader header = block.header();
+		json.writeStartObject();
+		json.writeStringProperty("hash", block.hash().hex());
+		json.writeNumberProperty("version", Integer.toUnsignedLong(header.version()));
+		json.writeStringProperty("previousHash", header.previousHash().hex());
+		json.writeStringProperty("merkleRoot", header.merkleRoot().hex());
+		json.writeNumberProperty("timestamp", header.timestamp());
+		json.writeStringProperty("bits", HEX.toHexDigits(header.bits()));
+		json.writeNumberProperty("nonce", Integer.toUnsignedLong(header.nonce()));
+		json.writeStringProperty("miner", block.miner());
+		json.writeArrayPropertyStart("transactions");
+		for (Transaction tx : block.transactions()) {
+			writeTransaction(json, tx);
+		}
+		json.writeEndArray();
+		json.writeEndObject();
+	}
+
+	private static void writeTransaction(JsonGenerator json, Transaction tx) {
+		json.writeStartObject();
+		json.writeStringProperty("id", tx.id().hex());
+		json.writeStringProperty("sender", tx.sender());
+		json.writeStringProperty("receiver", tx.receiver());
+		json.writeNumberProperty("amount", tx.amount());
+		json.writeStringProperty("payload", tx.payload());
+		json.writeNumberProperty("createdAt", tx.createdAt());
+		json.writeStringProperty("origin", tx.origin());
+		json.writeEndObject();
+	}
+
+	// ---- decoding
+
+	/** Decodes a message of type {@value TransactionMessage#TYPE}; never throws. */
+	public Decoded<TransactionMessage> decodeTransaction(byte[] json) {
+		return decode(json, TransactionMessage.TYPE, this::readTransactionMessage);
+	}
+
+	/** Decodes a message of type {@value BlockMessage#TYPE}; never throws. */
+	public Decoded<BlockMessage> decodeBlock(byte[] json) {
+		return decode(json, BlockMessage.TYPE, this::readBlockMessage);
+	}
+
+	private <T extends WireMessage> Decoded<T> decode(byte[] json, String expectedType,
+			BiFunction<String, JsonNode, T> readBody) {
+		if (json.length > maxMessageBytes) {
+			return new Rejected<>(Decoded.UNKNOWN_SENDER,
+					"message of " + json.length + " bytes exceeds the limit of " + maxMessageBytes + " bytes");
+		}
+		JsonNode root;
+		try {
+			root = mapper.readTree(json);
+		}
+		catch (JacksonException ex) {
+			return new Rejected<>(Decoded.UNKNOWN_SENDER, "malformed JSON: " + ex.getOriginalMessage());
+		}
+		if (root == null || !root.isObject()) {
+			return new Rejected<>(Decoded.UNKNOWN_SENDER, "not a JSON object");
+		}
+		String claimedSender = peekSender(root);
+		try {
+			checkProtocol(root);
+			String type = text(root, "type", "");
+			if (!expectedType.equals(type)) {
+				throw new MalformedMessage("type is \"" + type + "\", expected \"" + expectedType + "\"");
+			}
+			String sender = text(root, "sender", "");
+			if (!MINER_ID.matcher(sender).matches()) {
+				throw new MalformedMessage("sender is not a miner id (1 to 64 letters, digits, '.', '-' or '_')");
+			}
+			JsonNode body = object(root, expectedType, "");
+			return new Ok<>(readBody.apply(sender, body));
+		}
+		catch (MalformedMessage ex) {
+			return new Rejected<>(claimedSender, ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			// a bug here must not reach the MQTT client's thread: report it as a rejection instead
+			return new Rejected<>(claimedSender, "undecodable: " + ex);
+		}
+	}
+
+	/** The sender, if the message names a valid one, for rejections of otherwise malformed messages. */
+	private static String peekSender(JsonNode root) {
+		JsonNode sender = root.get("sender");
+		if (sender != null && sender.isString() && MINER_ID.matcher(sender.stringValue()).matches()) {
+			return sender.stringValue();
+		}
+		return Decoded.UNKNOWN_SENDER;
+	}
+
+	private static void checkProtocol(JsonNode root) {
+		long protocol = int64(root, "protocol", "");
+		if (protocol != PROTOCOL_VERSION) {
+			throw new MalformedMessage(
+					"unsupported protocol version " + protocol + ", this miner speaks " + PROTOCOL_VERSION);
+		}
+	}
+
+	private TransactionMessage readTransactionMessage(String sender, JsonNode body) {
+		return new TransactionMessage(sender, readTransaction(body, TransactionMessage.TYPE));
+	}
+
+	private BlockMessage readBlockMessage(String sender, JsonNode body) {
+		String at = BlockMessage.TYPE;
+		Hash claimedHash = hash(body, "hash", at);
+		int version = uint32(body, "version", at);
+		Hash previousHash = hash(body, "previousHash", at);
+		Hash merkleRoot = hash(body, "merkleRoot", at);
+		long timestamp = int64(body, "timestamp", at);
+		int bits = bits(body, "bits", at);
+		int nonce = uint32(body, "nonce", at);
+		String miner = text(body, "miner", at);
+		JsonNode array = field(body, "transactions", at);
+		if (!array.isArray()) {
+			throw new MalformedMessage(path(at, "transactions") + " must be an array, got " + kind(array));
+		}
+		if (array.size() > maxTransactions) {
+			throw new MalformedMessage(path(at, "transactions") + " holds " + array.size()
+					+ " transactions, more than the limit of " + maxTransactions);
+		}
+		List<Transaction> transactions = new ArrayList<>(array.size());
+		for (int i = 0; i < array.size(); i++) {
+			transactions.add(readTransaction(array.get(i), at + ".transactions[" + i + "]"));
+		}
+		Block block = new Block(new BlockHeader(version, previousHash, merkleRoot, timestamp, bits, nonce),
+				transactions);
+		Hash hash = block.hash();
+		if (!hash.equals(claimedHash)) {
+			throw new MalformedMessage(path(at, "hash") + " " + claimedHash.abbreviated()
+					+ " does not match the header, which hashes to " + hash.abbreviated());
+		}
+		if (!miner.equals(block.miner())) {
+			throw new MalformedMessage(path(at, "miner") + " is \"" + miner + "\" but the coinbase names \""
+					+ block.miner() + "\"");
+		}
+		return new BlockMessage(sender, block);
+	}
+
+	private static Transaction readTransaction(JsonNode node, String at) {
+		if (!node.isObject()) {
+			throw new MalformedMessage(at + " must be an object, got " + kind(node));
+		}
+		Hash id = hash(node, "id", at);
+		String sender = text(node, "sender", at);
+		String receiver = text(node, "receiver", at);
+		long amount = int64(node, "amount", at);
+		String payload = text(node, "payload", at);
+		long createdAt = int64(node, "createdAt", at);
+		String origin = text(node, "origin", at);
+		try {
+			return new Transaction(id, sender, receiver, amount, payload, createdAt, origin);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new MalformedMessage(at + ": " + ex.getMessage());
+		}
+	}
+
+	// ---- typed field access: every failure names the field
+
+	private static JsonNode field(JsonNode object, String name, String at) {
+		JsonNode node = object.get(name);
+		if (node == null) {
+			throw new MalformedMessage("missing field " + path(at, name));
+		}
+		if (node.isNull()) {
+			throw new MalformedMessage(path(at, name) + " must not be null");
+		}
+		return node;
+	}
+
+	private static JsonNode object(JsonNode object, String name, String at) {
+		JsonNode node = field(object, name, at);
+		if (!node.isObject()) {
+			throw new MalformedMessage(path(at, name) + " must be an object, got " + kind(node));
+		}
+		return node;
+	}
+
+	private static String text(JsonNode object, String name, String at) {
+		JsonNode node = field(object, name, at);
+		if (!node.isString()) {
+			throw new MalformedMessage(path(at, name) + " must be a string, got " + kind(node));
+		}
+		return node.stringValue();
+	}
+
+	private static long int64(JsonNode object, String name, String at) {
+		JsonNode node = field(object, name, at);
+		if (!node.isIntegralNumber()) {
+			throw new MalformedMessage(path(at, name) + " must be an integer, got " + kind(node));
+		}
+		if (!node.canConvertToLong()) {
+			throw new MalformedMessage(path(at, name) + " is out of the 64-bit range");
+		}
+		return node.longValue();
+	}
+
+	private static int uint32(JsonNode object, String name, String at) {
+		long value = int64(object, name, at);
+		if (value < 0 || value > MAX_UINT32) {
+			throw new MalformedMessage(path(at, name) + " must lie in 0.." + MAX_UINT32 + ", got " + value);
+		}
+		return (int) value;
+	}
+
+	private static Hash hash(JsonNode object, String name, String at) {
+		String hex = text(object, name, at);
+		if (!HASH_HEX.matcher(hex).matches()) {
+			throw new MalformedMessage(path(at, name) + " must be 64 lowercase hex digits");
+		}
+		return Hash.fromHex(hex);
+	}
+
+	private static int bits(JsonNode object, String name, String at) {
+		String hex = text(object, name, at);
+		if (!BITS_HEX.matcher(hex).matches()) {
+			throw new MalformedMessage(path(at, name) + " must be 8 lowercase hex digits");
+		}
+		return Integer.parseUnsignedInt(hex, 16);
+	}
+
+	private static String path(String at, String name) {
+		return at.isEmpty() ? name : at + "." + name;
+	}
+
+	private static String kind(JsonNode node) {
+		if (node.isNumber()) {
+			return node.isIntegralNumber() ? "an integer" : "a fractional number";
+		}
+		if (node.isString()) {
+			return "a string";
+		}
+		if (node.isBoolean()) {
+			return "a boolean";
+		}
+		if (node.isArray()) {
+			return "an array";
+		}
+		if (node.isObject()) {
+			return "an object";
+		}
+		return node.getNodeType().name().toLowerCase(Locale.ROOT);
+	}
+
+	/** Why a message is not well-formed; caught in {@link #decode} and never thrown to callers. */
+	private static final class MalformedMessage extends RuntimeException {
+
+		MalformedMessage(String reason) {
+			super(reason, null, false, false);
+		}
+
+	}
+
+}

@@ -1,0 +1,262 @@
+package dev.minerfleet.node;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import dev.minerfleet.chain.AddResult;
+import dev.minerfleet.chain.AddResult.Duplicate;
+import dev.minerfleet.chain.AddResult.Extended;
+import dev.minerfleet.chain.AddResult.Orphaned;
+import dev.minerfleet.chain.AddResult.Rejected;
+import dev.minerfleet.chain.AddResult.Reorganized;
+import dev.minerfleet.chain.AddResult.SideChain;
+import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.Blockchain;
+import dev.minerfleet.chain.ChainListener;
+import dev.minerfleet.chain.ChainParameters;
+import dev.minerfleet.chain.ChainSnapshot;
+import dev.minerfleet.chain.Hash;
+import dev.minerfleet.chain.HeaderCodec;
+import dev.minerfleet.chain.StoredBlock;
+import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.mempool.Mempool;
+import dev.minerfleet.mempool.Mempool.Admission;
+import dev.minerfleet.mining.BlockTemplate;
+import dev.minerfleet.mining.MiningPort;
+import dev.minerfleet.node.NodeObserver.MessageKind;
+
+/**
+ * The single writer of this miner's chain and mempool: mined blocks, received blocks, generated
+ * and received transactions all pass through here, under the ledger's lock, and are validated the
+ * same way whatever their source. Readers use {@link #snapshot()}, which never blocks.
+ */
+@Service
+public class ChainService implements MiningPort {
+
+	private static final Logger log = LoggerFactory.getLogger(ChainService.class);
+
+	/** Room kept in a block for the coinbase when choosing transactions. */
+	private static final int COINBASE_ALLOWANCE = 512;
+
+	private final Ledger ledger;
+
+	private final String minerId;
+
+	private final BlockBroadcaster blockBroadcaster;
+
+	private final TransactionBroadcaster transactionBroadcaster;
+
+	private final List<NodeObserver> observers;
+
+	private final InstantSource clock;
+
+	private final NodeStatistics statistics = new NodeStatistics();
+
+	private final List<Runnable> tipListeners = new CopyOnWriteArrayList<>();
+
+	public ChainService(Ledger ledger, MinerProperties miner, BlockBroadcaster blockBroadcaster,
+			TransactionBroadcaster transactionBroadcaster, List<NodeObserver> observers, InstantSource clock) {
+		this.ledger = ledger;
+		this.minerId = miner.id();
+		this.blockBroadcaster = blockBroadcaster;
+		this.transactionBroadcaster = transactionBroadcaster;
+		this.observers = List.copyOf(observers);
+		this.clock = clock;
+		ledger.chain().addListener(new ChainListener() {
+			@Override
+			public void tipChanged(TipChanged event) {
+				tipListeners.forEach(Runnable::run);
+			}
+		});
+	}
+
+	public String minerId() {
+		return minerId;
+	}
+
+	public ChainParameters parameters() {
+		return ledger.chain().parameters();
+	}
+
+	public ChainSnapshot snapshot() {
+		return ledger.chain().snapshot();
+	}
+
+	public Blockchain chain() {
+		return ledger.chain();
+	}
+
+	public Mempool mempool() {
+		return ledger.mempool();
+	}
+
+	public NodeStatistics statistics() {
+		return statistics;
+	}
+
+	public Optional<StoredBlock> findBlock(Hash hash) {
+		return ledger.chain().find(hash);
+	}
+
+	public TransactionStatus transactionStatus(Hash id) {
+		ChainSnapshot view = snapshot();
+		Optional<StoredBlock> confirming = ledger.chain().confirmingBlock(id, view);
+		if (confirming.isPresent()) {
+			StoredBlock block = confirming.get();
+			Transaction tx = block.block()
+				.transactions()
+				.stream()
+				.filter(candidate -> candidate.id().equals(id))
+				.findFirst()
+				.orElseThrow();
+			return new TransactionStatus.Confirmed(tx, block.hash(), block.height(), view.confirmations(block));
+		}
+		return ledger.mempool()
+			.find(id)
+			.<TransactionStatus>map(TransactionStatus.Pending::new)
+			.orElseGet(() -> new TransactionStatus.Unknown(id));
+	}
+
+	// ---- transactions
+
+	/** A transaction made on this miner (genTRX or REST): pooled, and broadcast when new. */
+	public Admission createTransaction(Transaction tx) {
+		Admission admission = ledger.submitTransaction(tx);
+		statistics.transactionsCreated.increment();
+		if (admission.isAdded()) {
+			log.debug("Created transaction {} ({} -> {}, {})", tx.id().abbreviated(), tx.sender(), tx.receiver(),
+					tx.amount());
+			transactionBroadcaster.broadcast(tx);
+		}
+		observers.forEach(observer -> observer.transactionCreated(tx, admission));
+		return admission;
+	}
+
+	/** A transaction from another miner. */
+	public Admission receiveTransaction(Transaction tx, String from) {
+		Admission admission = ledger.submitTransaction(tx);
+		statistics.transactionsReceived.increment();
+		log.debug("Received transaction {} from {}: {}", tx.id().abbreviated(), from, admission);
+		observers.forEach(observer -> observer.transactionReceived(from, admission));
+		return admission;
+	}
+
+	// ---- blocks
+
+	/** A block from another miner: full validation and fork choice. */
+	public AddResult receiveBlock(Block block, String from) {
+		long receivedAt = clock.millis();
+		AddResult result = ledger.submitBlock(block);
+		statistics.blocksReceived.increment();
+		Duration delay = Duration.ofMillis(Math.max(0, receivedAt - block.header().timestamp()));
+		logReceived(result, from);
+		afterBlock(result);
+		observers.forEach(observer -> observer.blockReceived(from, result, delay));
+		return result;
+	}
+
+	private void logReceived(AddResult result, String from) {
+		if (result instanceof Extended extended) {
+			statistics.blocksAccepted.increment();
+			StoredBlock tip = extended.newTip();
+			log.info("Accepted block #{} {} from {}", tip.height(), tip.hash().abbreviated(), from);
+		}
+		else if (result instanceof Reorganized) {
+			statistics.blocksAccepted.increment();
+		}
+		else if (result instanceof SideChain side) {
+			statistics.blocksAccepted.increment();
+			log.info("Stored side block #{} {} from {}", side.block().height(), side.block().hash().abbreviated(),
+					from);
+		}
+		else if (result instanceof Orphaned orphan) {
+			log.info("Parked orphan block {} from {}: parent {} unknown", orphan.hash().abbreviated(), from,
+					orphan.missingParent().abbreviated());
+		}
+		else if (result instanceof Duplicate duplicate) {
+			log.debug("Duplicate block {} from {}", duplicate.hash().abbreviated(), from);
+		}
+		else if (result instanceof Rejected rejected) {
+			statistics.blocksRejected.increment();
+			log.warn("Rejected block {} from {}: {} ({})", rejected.hash().abbreviated(), from,
+					rejected.violation().reason(), rejected.violation().detail());
+		}
+	}
+
+	@Override
+	public boolean submit(Block block) {
+		AddResult result = ledger.submitBlock(block);
+		if (result instanceof Rejected rejected) {
+			// a mined block failing validation is a bug in this miner, not an attack: say so loudly
+			log.error("Own mined block {} rejected: {}", rejected.hash().abbreviated(), rejected.violation());
+			return false;
+		}
+		if (result instanceof Duplicate) {
+			return false;
+		}
+		statistics.blocksMined.increment();
+		afterBlock(result);
+		StoredBlock stored = ledger.chain().find(block.hash()).orElseThrow();
+		observers.forEach(observer -> observer.blockMined(stored));
+		blockBroadcaster.broadcast(block);
+		return true;
+	}
+
+	private void afterBlock(AddResult result) {
+		List<StoredBlock> connected = List.of();
+		if (result instanceof Extended extended) {
+			connected = extended.connected();
+		}
+		else if (result instanceof Reorganized reorg) {
+			connected = reorg.connected();
+			statistics.reorganizations.increment();
+			log.info("Reorganized at #{}: -{} +{}, tip #{} {}", reorg.forkPoint().height(), reorg.depth(),
+					reorg.connected().size(), reorg.newTip().height(), reorg.newTip().hash().abbreviated());
+			observers.forEach(observer -> observer.reorganized(reorg.depth(), reorg.oldTip(), reorg.newTip()));
+		}
+		long now = clock.millis();
+		for (StoredBlock block : connected) {
+			for (Transaction tx : block.block().transactions()) {
+				if (!tx.isCoinbase()) {
+					Duration latency = Duration.ofMillis(Math.max(0, now - tx.createdAt()));
+					observers.forEach(observer -> observer.transactionConfirmed(tx, latency));
+				}
+			}
+		}
+	}
+
+	/** A message from the network that could not even be decoded. */
+	public void rejectMessage(MessageKind kind, String from, String reason) {
+		statistics.messagesRejected.increment();
+		if (kind == MessageKind.BLOCK) {
+			statistics.blocksRejected.increment();
+		}
+		log.warn("Rejected {} message from {}: {}", kind.tag(), from, reason);
+		observers.forEach(observer -> observer.messageRejected(kind, reason));
+	}
+
+	// ---- mining port
+
+	@Override
+	public BlockTemplate template() {
+		ChainParameters parameters = parameters();
+		Ledger.Candidates candidates = ledger.candidates(parameters.maxBlockTransactions() - 1,
+				parameters.maxBlockBytes() - HeaderCodec.LENGTH - COINBASE_ALLOWANCE);
+		ChainSnapshot view = candidates.snapshot();
+		return BlockTemplate.of(parameters, view.tip().hash(), view.height() + 1L, view.nextTarget(),
+				view.medianTimePast(), candidates.transactions(), minerId);
+	}
+
+	@Override
+	public void onTipChange(Runnable listener) {
+		tipListeners.add(listener);
+	}
+
+}

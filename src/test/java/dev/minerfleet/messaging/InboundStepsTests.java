@@ -1,0 +1,162 @@
+package dev.minerfleet.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.startsWith;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.integration.mqtt.support.MqttHeaders;
+import org.springframework.integration.support.MessageBuilder;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+
+import dev.minerfleet.chain.AddResult;
+import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.Hash;
+import dev.minerfleet.chain.TestChain;
+import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.mempool.Mempool.Admission;
+import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.TransactionMessage;
+import dev.minerfleet.messaging.wire.WireCodec;
+import dev.minerfleet.node.ChainService;
+import dev.minerfleet.node.NodeObserver.MessageKind;
+
+/** The named steps of the inbound flows, one at a time, without Spring or a broker. */
+class InboundStepsTests {
+
+	private static final MessageHeaders NO_HEADERS = new MessageHeaders(Map.of());
+
+	private static final TestChain CHAIN = new TestChain();
+
+	private static final Block BLOCK = CHAIN.block(CHAIN.genesis(), "miner-2", CHAIN.transaction());
+
+	private static final Transaction TRANSACTION = CHAIN.transaction();
+
+	private final ChainService chain = mock(ChainService.class);
+
+	private final WireCodec codec = new WireCodec(1 << 20, 100);
+
+	private final InboundSteps steps = new InboundSteps(chain, codec, TestMqtt.properties());
+
+	InboundStepsTests() {
+		when(chain.minerId()).thenReturn("miner-1");
+	}
+
+	private static Message<byte[]> received(String topic) {
+		return MessageBuilder.withPayload(new byte[0]).setHeader(MqttHeaders.RECEIVED_TOPIC, topic).build();
+	}
+
+	@Test
+	void routesTheTransactionTopicToTheTransactionChannel() {
+		assertThat(steps.channelFor(received("blockchain/NEWTRX"))).isEqualTo("newTrxChannel");
+	}
+
+	@Test
+	void routesTheBlockTopicToTheBlockChannel() {
+		assertThat(steps.channelFor(received("blockchain/NEWBLOCK"))).isEqualTo("newBlockChannel");
+	}
+
+	@Test
+	void dropsMessagesOnAnyOtherTopic() {
+		assertThat(steps.channelFor(received("blockchain/NEWBLOCKS"))).isEqualTo("nullChannel");
+		assertThat(steps.channelFor(received("other/NEWBLOCK"))).isEqualTo("nullChannel");
+		assertThat(steps.channelFor(MessageBuilder.withPayload(new byte[0]).build())).isEqualTo("nullChannel");
+	}
+
+	@Test
+	void routesByTheConfiguredTopicPrefix() {
+		InboundSteps fleetA = new InboundSteps(chain, codec, TestMqtt.properties("tcp://localhost:1883", "fleet-a"));
+
+		assertThat(fleetA.channelFor(received("fleet-a/NEWBLOCK"))).isEqualTo("newBlockChannel");
+		assertThat(fleetA.channelFor(received("fleet-a/NEWTRX"))).isEqualTo("newTrxChannel");
+		assertThat(fleetA.channelFor(received("blockchain/NEWBLOCK"))).isEqualTo("nullChannel");
+	}
+
+	@Test
+	void decodesAWellFormedBlockWithoutReportingAnything() {
+		BlockMessage decoded = steps.decodeBlock(codec.encode(new BlockMessage("miner-2", BLOCK)), NO_HEADERS);
+
+		assertThat(decoded).isEqualTo(new BlockMessage("miner-2", BLOCK));
+		verify(chain, never()).rejectMessage(any(), anyString(), anyString());
+	}
+
+	@Test
+	void decodesAWellFormedTransactionWithoutReportingAnything() {
+		TransactionMessage decoded = steps
+			.decodeTransaction(codec.encode(new TransactionMessage("miner-3", TRANSACTION)), NO_HEADERS);
+
+		assertThat(decoded).isEqualTo(new TransactionMessage("miner-3", TRANSACTION));
+		verify(chain, never()).rejectMessage(any(), anyString(), anyString());
+	}
+
+	@Test
+	void reportsAnUndecodableBlockFromAnUnknownSenderAndStopsTheFlow() {
+		BlockMessage decoded = steps.decodeBlock("{not json".getBytes(StandardCharsets.UTF_8), NO_HEADERS);
+
+		assertThat(decoded).isNull();
+		verify(chain).rejectMessage(eq(MessageKind.BLOCK), eq("unknown"), startsWith("malformed JSON"));
+	}
+
+	@Test
+	void reportsAMalformedTransactionWithTheSenderItNames() {
+		String json = new String(codec.encode(new TransactionMessage("miner-3", TRANSACTION)), StandardCharsets.UTF_8)
+			.replace("\"protocol\":1", "\"protocol\":2");
+
+		TransactionMessage decoded = steps.decodeTransaction(json.getBytes(StandardCharsets.UTF_8), NO_HEADERS);
+
+		assertThat(decoded).isNull();
+		verify(chain).rejectMessage(MessageKind.TRANSACTION, "miner-3",
+				"unsupported protocol version 2, this miner speaks 1");
+	}
+
+	@Test
+	void dropsTheEchoesOfItsOwnMessages() {
+		assertThat(steps.isFromAnotherMiner(new BlockMessage("miner-1", BLOCK))).isFalse();
+		assertThat(steps.isFromAnotherMiner(new TransactionMessage("miner-1", TRANSACTION))).isFalse();
+	}
+
+	@Test
+	void keepsMessagesFromOtherMiners() {
+		assertThat(steps.isFromAnotherMiner(new BlockMessage("miner-2", BLOCK))).isTrue();
+		assertThat(steps.isFromAnotherMiner(new TransactionMessage("miner-10", TRANSACTION))).isTrue();
+		assertThat(steps.isFromAnotherMiner(new TransactionMessage("Miner-1", TRANSACTION))).isTrue();
+	}
+
+	@Test
+	void deliversATransactionWithItsSender() {
+		when(chain.receiveTransaction(TRANSACTION, "miner-3")).thenReturn(Admission.ADDED);
+
+		Admission admission = steps.deliverTransaction(new TransactionMessage("miner-3", TRANSACTION), NO_HEADERS);
+
+		assertThat(admission).isEqualTo(Admission.ADDED);
+	}
+
+	@Test
+	void deliversABlockWithItsSender() {
+		AddResult duplicate = new AddResult.Duplicate(BLOCK.hash());
+		when(chain.receiveBlock(BLOCK, "miner-2")).thenReturn(duplicate);
+
+		AddResult result = steps.deliverBlock(new BlockMessage("miner-2", BLOCK), NO_HEADERS);
+
+		assertThat(result).isSameAs(duplicate);
+	}
+
+	@Test
+	void reportsAFailureOfTheNodeWithoutRethrowingIt() {
+		Object reply = steps.reportFailure(new IllegalStateException("bug in the node " + Hash.ZERO.abbreviated()),
+				NO_HEADERS);
+
+		assertThat(reply).isNull();
+	}
+
+}

@@ -1,0 +1,226 @@
+package dev.minerfleet.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.startsWith;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.integration.annotation.IntegrationComponentScan;
+import org.springframework.integration.mqtt.core.Mqttv3ClientManager;
+import org.springframework.integration.mqtt.inbound.MqttPahoMessageDrivenChannelAdapter;
+
+import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.TestChain;
+import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.TransactionMessage;
+import dev.minerfleet.messaging.wire.WireCodec;
+import dev.minerfleet.node.BlockBroadcaster;
+import dev.minerfleet.node.ChainService;
+import dev.minerfleet.node.MinerProperties;
+import dev.minerfleet.node.NodeObserver.MessageKind;
+import dev.minerfleet.node.TransactionBroadcaster;
+
+/**
+ * The messaging configuration in a Spring context, with no broker listening: it starts anyway, reports health DOWN,
+ * runs received messages through the inbound flows from the MQTT client's own callback
+ * ({@link MqttPahoMessageDrivenChannelAdapter#messageArrived}) to a mock {@link ChainService}, never lets an exception
+ * back into that callback, broadcasts without throwing and leaves no MQTT thread behind when closed.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class MessagingFlowTests {
+
+	private static final TestChain CHAIN = new TestChain();
+
+	private static final Block BLOCK = CHAIN.block(CHAIN.genesis(), "miner-2", CHAIN.transaction());
+
+	private static final Transaction TRANSACTION = CHAIN.transaction();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(IntegrationAutoConfiguration.class, TaskSchedulingAutoConfiguration.class))
+		.withUserConfiguration(MessagingTestConfiguration.class)
+		.withPropertyValues("miner.id=miner-1", "mqtt.url=tcp://127.0.0.1:" + closedPort(),
+				"mqtt.connection-timeout=1s", "mqtt.max-reconnect-delay=1s");
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties({ MqttProperties.class, MinerProperties.class })
+	@IntegrationComponentScan(basePackageClasses = MqttGateway.class)
+	@Import({ MessagingConfiguration.class, MqttBroadcaster.class })
+	static class MessagingTestConfiguration {
+
+		@Bean
+		ChainService chainService() {
+			ChainService chain = mock(ChainService.class);
+			when(chain.minerId()).thenReturn("miner-1");
+			return chain;
+		}
+
+	}
+
+	/** A loopback port nobody listens on (it was free a moment ago). */
+	private static int closedPort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void arrive(AssertableApplicationContext context, String topic, byte[] payload) {
+		MqttMessage message = new MqttMessage(payload);
+		message.setQos(1);
+		context.getBean(MqttPahoMessageDrivenChannelAdapter.class).messageArrived(topic, message);
+	}
+
+	private static byte[] encode(AssertableApplicationContext context, BlockMessage message) {
+		return context.getBean(WireCodec.class).encode(message);
+	}
+
+	private static byte[] encode(AssertableApplicationContext context, TransactionMessage message) {
+		return context.getBean(WireCodec.class).encode(message);
+	}
+
+	@Test
+	void startsWithoutABrokerAndReportsHealthDown() {
+		runner.run(context -> {
+			assertThat(context).hasNotFailed();
+			Health health = context.getBean("mqttHealthIndicator", HealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails().get("broker").toString()).startsWith("tcp://127.0.0.1:");
+			assertThat(context.getBean(Mqttv3ClientManager.class).getClientId()).matches("minerfleet-miner-1-[0-9a-f]{6}");
+		});
+	}
+
+	@Test
+	void logsEveryConnectionOfTheSharedClient(CapturedOutput output) {
+		runner.run(context -> {
+			Mqttv3ClientManager clientManager = context.getBean(Mqttv3ClientManager.class);
+
+			clientManager.connectComplete(false, clientManager.getUrl());
+
+			assertThat(output.getAll()).contains("Connected to MQTT broker " + clientManager.getUrl() + " as "
+					+ clientManager.getClientId());
+		});
+	}
+
+	@Test
+	void handsATransactionFromAnotherMinerToTheChain() {
+		runner.run(context -> {
+			arrive(context, "blockchain/NEWTRX", encode(context, new TransactionMessage("miner-2", TRANSACTION)));
+
+			verify(context.getBean(ChainService.class)).receiveTransaction(TRANSACTION, "miner-2");
+		});
+	}
+
+	@Test
+	void handsABlockFromAnotherMinerToTheChain() {
+		runner.run(context -> {
+			arrive(context, "blockchain/NEWBLOCK", encode(context, new BlockMessage("miner-2", BLOCK)));
+
+			verify(context.getBean(ChainService.class)).receiveBlock(BLOCK, "miner-2");
+		});
+	}
+
+	@Test
+	void dropsItsOwnEchoesQuietly(CapturedOutput output) {
+		runner.run(context -> {
+			arrive(context, "blockchain/NEWBLOCK", encode(context, new BlockMessage("miner-1", BLOCK)));
+			arrive(context, "blockchain/NEWTRX", encode(context, new TransactionMessage("miner-1", TRANSACTION)));
+
+			ChainService chain = context.getBean(ChainService.class);
+			verify(chain, never()).receiveBlock(any(), anyString());
+			verify(chain, never()).receiveTransaction(any(), anyString());
+			verify(chain, never()).rejectMessage(any(), anyString(), anyString());
+			assertThat(output.getAll()).doesNotContain("MessageFilter");
+		});
+	}
+
+	@Test
+	void reportsAMalformedMessageWithoutThrowingIntoTheMqttClient() {
+		runner.run(context -> {
+			assertThatNoException().isThrownBy(() -> arrive(context, "blockchain/NEWBLOCK",
+					"{\"protocol\":1,\"type\":\"block\"".getBytes(StandardCharsets.UTF_8)));
+
+			verify(context.getBean(ChainService.class)).rejectMessage(eq(MessageKind.BLOCK), eq("unknown"),
+					startsWith("malformed JSON"));
+		});
+	}
+
+	@Test
+	void neverThrowsIntoTheMqttClientWhenTheNodeFails() {
+		runner.run(context -> {
+			ChainService chain = context.getBean(ChainService.class);
+			when(chain.receiveBlock(any(), anyString())).thenThrow(new IllegalStateException("a bug in the node"));
+
+			assertThatNoException().isThrownBy(
+					() -> arrive(context, "blockchain/NEWBLOCK", encode(context, new BlockMessage("miner-2", BLOCK))));
+			verify(chain).receiveBlock(BLOCK, "miner-2");
+		});
+	}
+
+	@Test
+	void broadcastsWithoutThrowingWhileTheBrokerIsDown() {
+		runner.run(context -> {
+			assertThat(context.getBean(BlockBroadcaster.class)).isSameAs(context.getBean(TransactionBroadcaster.class));
+
+			assertThatNoException().isThrownBy(() -> {
+				context.getBean(BlockBroadcaster.class).broadcast(BLOCK);
+				context.getBean(TransactionBroadcaster.class).broadcast(TRANSACTION);
+			});
+		});
+	}
+
+	@Test
+	void leavesNoMqttThreadBehindWhenClosed() {
+		String[] clientId = new String[1];
+		runner.run(context -> {
+			clientId[0] = context.getBean(Mqttv3ClientManager.class).getClientId();
+			// let a reconnect attempt or two start their timer threads
+			await().atMost(Duration.ofSeconds(5)).until(() -> mqttThreads(clientId[0]) > 0);
+		});
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> mqttThreads(clientId[0]) == 0);
+	}
+
+	private static long mqttThreads(String clientId) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(thread -> thread.isAlive() && thread.getName().contains(clientId))
+			.count();
+	}
+
+}

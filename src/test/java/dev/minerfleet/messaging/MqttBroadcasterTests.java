@@ -1,0 +1,104 @@
+package dev.minerfleet.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.util.unit.DataSize;
+
+import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.TestChain;
+import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.Decoded.Ok;
+import dev.minerfleet.messaging.wire.TransactionMessage;
+import dev.minerfleet.messaging.wire.WireCodec;
+import dev.minerfleet.node.MinerProperties;
+
+@ExtendWith(OutputCaptureExtension.class)
+class MqttBroadcasterTests {
+
+	private static final TestChain CHAIN = new TestChain();
+
+	private static final Block BLOCK = CHAIN.block(CHAIN.genesis(), "miner-1", CHAIN.transaction());
+
+	private static final Transaction TRANSACTION = CHAIN.transaction();
+
+	private final WireCodec codec = new WireCodec(1 << 20, 100);
+
+	private final List<Published> published = new ArrayList<>();
+
+	private boolean brokerDown;
+
+	private final MqttGateway gateway = (payload, topic) -> {
+		if (brokerDown) {
+			throw new MessageDeliveryException("Client is not connected (32104)");
+		}
+		published.add(new Published(payload, topic));
+	};
+
+	private final MqttBroadcaster broadcaster = new MqttBroadcaster(gateway, codec, TestMqtt.properties(),
+			new MinerProperties("miner-1"));
+
+	record Published(byte[] payload, String topic) {
+	}
+
+	@Test
+	void publishesBlocksToTheBlockTopicSignedWithItsMinerId() {
+		broadcaster.broadcast(BLOCK);
+
+		assertThat(published).hasSize(1);
+		assertThat(published.get(0).topic()).isEqualTo("blockchain/NEWBLOCK");
+		assertThat(codec.decodeBlock(published.get(0).payload())).isEqualTo(new Ok<>(new BlockMessage("miner-1", BLOCK)));
+	}
+
+	@Test
+	void publishesTransactionsToTheTransactionTopic() {
+		broadcaster.broadcast(TRANSACTION);
+
+		assertThat(published).hasSize(1);
+		assertThat(published.get(0).topic()).isEqualTo("blockchain/NEWTRX");
+		assertThat(codec.decodeTransaction(published.get(0).payload()))
+			.isEqualTo(new Ok<>(new TransactionMessage("miner-1", TRANSACTION)));
+	}
+
+	@Test
+	void neverThrowsIntoTheCallerAndWarnsOncePerOutage(CapturedOutput output) {
+		brokerDown = true;
+		assertThatNoException().isThrownBy(() -> {
+			broadcaster.broadcast(BLOCK);
+			broadcaster.broadcast(TRANSACTION);
+			broadcaster.broadcast(TRANSACTION);
+		});
+		brokerDown = false;
+		broadcaster.broadcast(TRANSACTION);
+		brokerDown = true;
+		broadcaster.broadcast(BLOCK);
+
+		assertThat(output.getAll().split("Cannot publish to MQTT broker tcp://localhost:1883", -1)).hasSize(3);
+		assertThat(output.getAll()).contains("Client is not connected (32104)", "Publishing to MQTT broker tcp://localhost:1883 again");
+		assertThat(published).hasSize(1);
+	}
+
+	@Test
+	void doesNotPublishAMessageLargerThanTheLimit(CapturedOutput output) {
+		MqttProperties small = new MqttProperties("tcp://localhost:1883", null, null, "blockchain", 1,
+				DataSize.ofBytes(100), Duration.ofSeconds(5), Duration.ofSeconds(5), 1000);
+		MqttBroadcaster strict = new MqttBroadcaster(gateway, codec, small, new MinerProperties("miner-1"));
+
+		strict.broadcast(BLOCK);
+
+		assertThat(published).isEmpty();
+		assertThat(output.getAll()).contains("Not broadcasting block " + BLOCK.hash().abbreviated())
+			.contains("exceed mqtt.max-message-size of 100 bytes");
+	}
+
+}

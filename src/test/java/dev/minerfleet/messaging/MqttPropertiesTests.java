@@ -1,0 +1,87 @@
+package dev.minerfleet.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.unit.DataSize;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+
+class MqttPropertiesTests {
+
+	private static MqttProperties bind(List<PropertySource<?>> sources) {
+		return new Binder(ConfigurationPropertySources.from(sources)).bindOrCreate("mqtt", MqttProperties.class);
+	}
+
+	@Test
+	void defaultsToWhatApplicationYamlSays() throws IOException {
+		List<PropertySource<?>> yaml = new YamlPropertySourceLoader().load("application.yaml",
+				new ClassPathResource("application.yaml"));
+
+		MqttProperties fromYaml = bind(yaml);
+		MqttProperties defaults = bind(List.of());
+
+		assertThat(defaults).isEqualTo(fromYaml);
+		assertThat(defaults).isEqualTo(new MqttProperties("tcp://localhost:1883", null, null, "blockchain", 1,
+				DataSize.ofMegabytes(4), Duration.ofSeconds(5), Duration.ofSeconds(5), 1000));
+	}
+
+	@Test
+	void takesEverySettingFromEnvironmentVariables() {
+		Map<String, Object> environment = Map.of("MQTT_URL", "ssl://broker:8883", "MQTT_USERNAME", "miner",
+				"MQTT_PASSWORD", "s3cret", "MQTT_TOPIC_PREFIX", "fleet-a", "MQTT_QOS", "0", "MQTT_MAX_MESSAGE_SIZE",
+				"8MB", "MQTT_CONNECTION_TIMEOUT", "10s", "MQTT_MAX_RECONNECT_DELAY", "30s", "MQTT_MAX_INFLIGHT", "50");
+
+		MqttProperties mqtt = bind(List.of(new SystemEnvironmentPropertySource("env", environment)));
+
+		assertThat(mqtt).isEqualTo(new MqttProperties("ssl://broker:8883", "miner", "s3cret", "fleet-a", 0,
+				DataSize.ofMegabytes(8), Duration.ofSeconds(10), Duration.ofSeconds(30), 50));
+	}
+
+	@Test
+	void namesTheTwoTopicsUnderThePrefix() {
+		MqttProperties mqtt = TestMqtt.properties("tcp://localhost:1883", "fleet-a");
+
+		assertThat(mqtt.transactionTopic()).isEqualTo("fleet-a/NEWTRX");
+		assertThat(mqtt.blockTopic()).isEqualTo("fleet-a/NEWBLOCK");
+	}
+
+	@Test
+	void neverPrintsThePassword() {
+		MqttProperties mqtt = new MqttProperties("tcp://b:1883", "miner", "s3cret", "blockchain", 1,
+				DataSize.ofMegabytes(4), Duration.ofSeconds(5), Duration.ofSeconds(5), 1000);
+
+		assertThat(mqtt.toString()).doesNotContain("s3cret").contains("password=******", "username=miner", "tcp://b:1883");
+		assertThat(TestMqtt.properties().toString()).contains("password=null");
+	}
+
+	@Test
+	void rejectsUrlsQosAndPrefixesPahoCannotUse() {
+		Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+		MqttProperties bad = new MqttProperties("localhost:1883", null, null, "fleet/#", 3, DataSize.ofMegabytes(4),
+				Duration.ofSeconds(5), Duration.ofSeconds(5), 0);
+
+		Set<ConstraintViolation<MqttProperties>> violations = validator.validate(bad);
+
+		assertThat(violations).extracting(violation -> violation.getPropertyPath().toString())
+			.containsExactlyInAnyOrder("url", "topicPrefix", "qos", "maxInflight");
+		assertThat(validator.validate(TestMqtt.properties())).isEmpty();
+		assertThat(validator.validate(TestMqtt.properties("ssl://broker.example:8883", "a/b"))).isEmpty();
+		assertThat(validator.validate(TestMqtt.properties("tcp://broker/path", "a"))).hasSize(1);
+	}
+
+}

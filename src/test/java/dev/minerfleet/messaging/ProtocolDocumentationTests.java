@@ -1,0 +1,97 @@
+package dev.minerfleet.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+import dev.minerfleet.chain.AddResult;
+import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.Blockchain;
+import dev.minerfleet.chain.ChainParameters;
+import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.Decoded;
+import dev.minerfleet.messaging.wire.Decoded.Ok;
+import dev.minerfleet.messaging.wire.TransactionMessage;
+import dev.minerfleet.messaging.wire.WireCodec;
+import dev.minerfleet.node.ChainProperties;
+
+/** The examples of docs/protocol.md are real: they decode, and the block extends a fresh default chain. */
+class ProtocolDocumentationTests {
+
+	private static final Pattern JSON_EXAMPLE = Pattern.compile("```json\\n(.*?)\\n```", Pattern.DOTALL);
+
+	private final WireCodec codec = new WireCodec(DataSize.ofMegabytes(4).toBytes(), WireCodec.DEFAULT_MAX_TRANSACTIONS);
+
+	/** The JSON examples of the section "Wire messages (MQTT)", in order. */
+	private static List<String> wireExamples() throws IOException {
+		String protocol = Files.readString(Path.of("docs/protocol.md"), StandardCharsets.UTF_8);
+		int start = protocol.indexOf("## Wire messages (MQTT)");
+		int end = protocol.indexOf("\n## ", start + 1);
+		Matcher matcher = JSON_EXAMPLE.matcher(protocol.substring(start, (end < 0) ? protocol.length() : end));
+		List<String> examples = new ArrayList<>();
+		while (matcher.find()) {
+			examples.add(matcher.group(1));
+		}
+		return examples;
+	}
+
+	/** The chain application.yaml describes: the defaults of {@link ChainProperties}. */
+	private static ChainParameters defaultChain() {
+		return new ChainProperties(20, 20, Duration.ofSeconds(5), Duration.ofHours(2), 5000, DataSize.ofMegabytes(2),
+				1000, 100_000, DataSize.ofMegabytes(64))
+			.toParameters();
+	}
+
+	@Test
+	void documentsOneTransactionAndOneBlockMessage() throws IOException {
+		assertThat(wireExamples()).hasSize(2);
+	}
+
+	@Test
+	void theTransactionExampleDecodesWithAValidId() throws IOException {
+		Decoded<TransactionMessage> decoded = codec
+			.decodeTransaction(wireExamples().get(0).getBytes(StandardCharsets.UTF_8));
+
+		assertThat(decoded).isInstanceOf(Ok.class);
+		Transaction tx = ((Ok<TransactionMessage>) decoded).message().transaction();
+		assertThat(tx.hasValidId()).isTrue();
+	}
+
+	@Test
+	void theBlockExampleDecodesAndExtendsAFreshDefaultChain() throws IOException {
+		Decoded<BlockMessage> decoded = codec.decodeBlock(wireExamples().get(1).getBytes(StandardCharsets.UTF_8));
+
+		assertThat(decoded).isInstanceOf(Ok.class);
+		Block block = ((Ok<BlockMessage>) decoded).message().block();
+		Blockchain chain = new Blockchain(defaultChain(),
+				InstantSource.fixed(Instant.ofEpochMilli(block.header().timestamp()).plusSeconds(1)));
+		assertThat(chain.add(block)).isInstanceOf(AddResult.Extended.class);
+		assertThat(chain.snapshot().tip().hash()).isEqualTo(block.hash());
+	}
+
+	@Test
+	void theBlockExampleHoldsTheTransactionExample() throws IOException {
+		Transaction tx = ((Ok<TransactionMessage>) codec
+			.decodeTransaction(wireExamples().get(0).getBytes(StandardCharsets.UTF_8))).message().transaction();
+		Block block = ((Ok<BlockMessage>) codec.decodeBlock(wireExamples().get(1).getBytes(StandardCharsets.UTF_8)))
+			.message()
+			.block();
+
+		assertThat(block.transactions()).contains(tx);
+	}
+
+}
