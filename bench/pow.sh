@@ -9,14 +9,15 @@
 #   C_SECONDS    seconds per native run, default 5
 #   JAVA         java executable, default java on the PATH
 #   MVN_FLAGS    extra Maven flags, e.g. -o to stay offline
-# Takes about 3.5 minutes with the defaults (cminer needs gcc and libssl-dev).
+# Takes about 4 minutes with the defaults (cminer needs gcc and libssl-dev).
 set -euo pipefail
 
+CMINER_SRC=${1:-${CMINER_SRC:-}}
+[[ -z "$CMINER_SRC" ]] || CMINER_SRC=$(realpath -m "$CMINER_SRC")
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 C_SECONDS=${C_SECONDS:-5}
 JAVA=${JAVA:-java}
-CMINER_SRC=${1:-${CMINER_SRC:-}}
 OPENS="--add-opens=java.base/sun.security.provider=ALL-UNNAMED"
 JMH_FLAGS=(-f 1 -wi 2 -w 2s -i 4 -r 2s -foe true)
 
