@@ -60,7 +60,10 @@ class ArchitectureTests {
 		.because("dependencies point inward");
 
 	@ArchTest
-	static final ArchRule noStandardStreams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+	static final ArchRule noStandardStreams = noClasses().that()
+		.doNotHaveFullyQualifiedName("dev.minerfleet.Minerfleet")
+		.should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+		.because("services log through SLF4J; only the command-line entry point hands stdout to its reports");
 
 	@ArchTest
 	static final ArchRule noFieldInjection = GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;

@@ -38,6 +38,11 @@ class StatusController {
 				stats.transactionsReceived(), stats.messagesRejected());
 	}
 
+	@GetMapping("/chain/parameters")
+	ChainParametersView parameters() {
+		return ChainParametersView.of(chain.parameters());
+	}
+
 	@GetMapping("/mining")
 	MiningView mining() {
 		return MiningView.of(mining);

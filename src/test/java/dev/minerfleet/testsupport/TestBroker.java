@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * {@code /usr/sbin} (Debian), {@code /usr/local/sbin} or {@code /opt/homebrew/sbin}; its configuration and log are
  * in a {@code target/mosquitto-*} directory;</li>
  * <li>an {@code eclipse-mosquitto:2.0} container, when Testcontainers finds Docker;</li>
- * <li>an embedded broker (not there yet: {@link #startEmbedded()}), unless the environment variable
+ * <li>the application's embedded broker ({@link #startEmbedded()}), with a visible notice, unless the environment variable
  * {@value #FORBID_EMBEDDED_VARIABLE} is set, for CI jobs that must test against a real Mosquitto.</li>
  * </ol>
  * One INFO line says which broker the tests use. The broker outlives the test classes and stops when the JUnit
@@ -65,6 +65,9 @@ public final class TestBroker implements BeforeAllCallback, BeforeEachCallback, 
 	static final String BROKER_URL_VARIABLE = "MQTT_TEST_BROKER";
 
 	static final String FORBID_EMBEDDED_VARIABLE = "MINERFLEET_TEST_BROKER_FORBID_EMBEDDED";
+
+	/** {@code MQTT_TEST_BROKER=embedded} asks for the embedded broker even where Mosquitto is installed. */
+	static final String EMBEDDED_REQUEST = "embedded";
 
 	static final String NO_BROKER_MESSAGE = "No MQTT broker for integration tests: set MQTT_TEST_BROKER=tcp://host:port,"
 			+ " or install Mosquitto (Debian/Ubuntu: sudo apt-get install mosquitto; macOS: brew install mosquitto),"
@@ -172,12 +175,29 @@ public final class TestBroker implements BeforeAllCallback, BeforeEachCallback, 
 	static RunningBroker startFirstAvailable(UnaryOperator<@Nullable String> environment,
 			Supplier<Optional<Path>> mosquittoBinary, BooleanSupplier dockerAvailable,
 			Supplier<Optional<RunningBroker>> embedded) {
+		if (isSet(environment, BROKER_URL_VARIABLE)
+				&& environment.apply(BROKER_URL_VARIABLE).strip().equals(EMBEDDED_REQUEST)) {
+			if (isSet(environment, FORBID_EMBEDDED_VARIABLE)) {
+				throw new IllegalStateException(BROKER_URL_VARIABLE + "=embedded asks for the embedded broker, but "
+						+ FORBID_EMBEDDED_VARIABLE + " forbids it");
+			}
+			return logged(embedded.get().orElseThrow(() -> new IllegalStateException(NO_BROKER_MESSAGE)));
+		}
 		RunningBroker broker = fromEnvironment(environment)
 			.or(() -> mosquittoBinary.get().map(MosquittoProcess::start))
 			.or(() -> dockerAvailable.getAsBoolean() ? Optional.of(MosquittoContainer.start()) : Optional.empty())
 			.or(() -> isSet(environment, FORBID_EMBEDDED_VARIABLE) ? Optional.empty() : embedded.get())
 			.orElseThrow(() -> new IllegalStateException(NO_BROKER_MESSAGE));
-		logger.info("MQTT test broker: {}", broker.description());
+		return logged(broker);
+	}
+
+	private static RunningBroker logged(RunningBroker broker) {
+		if (broker.source().equals("embedded")) {
+			logger.warn("MQTT test broker: {}", broker.description());
+		}
+		else {
+			logger.info("MQTT test broker: {}", broker.description());
+		}
 		return broker;
 	}
 
@@ -186,7 +206,7 @@ public final class TestBroker implements BeforeAllCallback, BeforeEachCallback, 
 	 * started broker whose {@link RunningBroker#close()} stops it, or empty while there is none.
 	 */
 	static Optional<RunningBroker> startEmbedded() {
-		return Optional.empty();
+		return Optional.of(EmbeddedTestBroker.start());
 	}
 
 	private static Optional<RunningBroker> fromEnvironment(UnaryOperator<@Nullable String> environment) {

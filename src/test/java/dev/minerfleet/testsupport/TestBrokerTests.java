@@ -32,6 +32,25 @@ class TestBrokerTests {
 	private static final Supplier<Optional<RunningBroker>> NO_EMBEDDED = Optional::empty;
 
 	@Test
+	void mqttTestBrokerSetToEmbeddedAsksForTheEmbeddedBrokerFirst() {
+		RunningBroker embedded = new FakeBroker();
+		RunningBroker broker = TestBroker.startFirstAvailable(environment(Map.of("MQTT_TEST_BROKER", "embedded")),
+				unexpected("mosquitto"), () -> {
+					throw new AssertionError("looked for Docker");
+				}, () -> Optional.of(embedded));
+		assertThat(broker).isSameAs(embedded);
+	}
+
+	@Test
+	void embeddedOnRequestIsRefusedWhereCiForbidsIt() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> TestBroker.startFirstAvailable(
+					environment(Map.of("MQTT_TEST_BROKER", "embedded", "MINERFLEET_TEST_BROKER_FORBID_EMBEDDED", "1")),
+					NO_MOSQUITTO, NO_DOCKER, unexpected("an embedded broker")))
+			.withMessageContaining("forbids");
+	}
+
+	@Test
 	void prefersTheUrlInMqttTestBrokerToEveryOtherSource() throws IOException {
 		try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
 			String url = "tcp://127.0.0.1:" + listening.getLocalPort();

@@ -1,0 +1,317 @@
+package dev.minerfleet.fleet;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.minerfleet.chain.AddResult;
+import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.BlockHeader;
+import dev.minerfleet.chain.Blockchain;
+import dev.minerfleet.chain.ChainParameters;
+import dev.minerfleet.chain.Hash;
+import dev.minerfleet.chain.Target;
+import dev.minerfleet.chain.Transaction;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads {@code /chain} and {@code /chain/parameters} from every miner of a fleet, over plain HTTP
+ * as any outside tool would, and reports each miner's height and tip, the height up to which all
+ * agree, the branches seen above it, and whether every chain passes validation when replayed from
+ * its JSON alone into a fresh block tree built from the miner's published parameters.
+ */
+public final class FleetCheck {
+
+	private static final int PAGE = 1000;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http;
+
+	public FleetCheck(HttpClient http) {
+		this.http = http;
+	}
+
+	/** What one miner showed. */
+	public record MinerReport(URI url, String minerId, List<Hash> chain, Optional<String> invalid,
+			Optional<String> unreachable) {
+
+		public int height() {
+			return chain.size() - 1;
+		}
+
+		public Optional<Hash> tip() {
+			return chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(chain.size() - 1));
+		}
+
+		public boolean isHealthy() {
+			return invalid.isEmpty() && unreachable.isEmpty();
+		}
+
+	}
+
+	/** The whole fleet: per miner, the agreed prefix, and the branches above it. */
+	public record FleetReport(List<MinerReport> miners, int agreedHeight, Optional<Hash> agreedHash,
+			Map<Hash, List<String>> tips) {
+
+		public boolean allValid() {
+			return miners.stream().allMatch(MinerReport::isHealthy);
+		}
+
+		public void print(PrintStream out) {
+			out.printf("%-10s  %-26s  %7s  %-12s  %s%n", "MINER", "URL", "HEIGHT", "TIP", "CHAIN");
+			for (MinerReport miner : miners) {
+				String state = miner.unreachable().map(reason -> "UNREACHABLE: " + reason)
+					.or(() -> miner.invalid().map(reason -> "INVALID: " + reason))
+					.orElse("valid");
+				out.printf("%-10s  %-26s  %7s  %-12s  %s%n", miner.minerId(), miner.url(),
+						miner.unreachable().isPresent() ? "-" : Integer.toString(miner.height()),
+						miner.tip().map(Hash::abbreviated).orElse("-"), state);
+			}
+			out.println();
+			if (agreedHash.isPresent()) {
+				out.printf("All reachable miners agree up to height %d (%s).%n", agreedHeight,
+						agreedHash.get().abbreviated());
+			}
+			else {
+				out.println("The miners share no block: not even genesis (different chain settings?).");
+			}
+			if (tips.size() <= 1) {
+				out.println("One tip: no fork at the tip.");
+			}
+			else {
+				out.printf("%d branches at the tip above height %d:%n", tips.size(), agreedHeight);
+				tips.forEach((tip, holders) -> out.printf("  %s held by %s%n", tip.abbreviated(), holders));
+			}
+			out.println(allValid() ? "Every chain is valid." : "Some miners failed: see above.");
+		}
+
+	}
+
+	/** Checks the miners at these base URLs. */
+	public FleetReport check(List<URI> urls) {
+		List<MinerReport> reports = new ArrayList<>();
+		for (URI url : urls) {
+			reports.add(checkMiner(url));
+		}
+		List<MinerReport> reachable = reports.stream().filter(report -> report.unreachable().isEmpty()).toList();
+		int agreed = -1;
+		if (!reachable.isEmpty()) {
+			int shortest = reachable.stream().mapToInt(MinerReport::height).min().orElse(-1);
+			for (int h = 0; h <= shortest; h++) {
+				Hash reference = reachable.get(0).chain().get(h);
+				int height = h;
+				if (reachable.stream().allMatch(report -> report.chain().get(height).equals(reference))) {
+					agreed = h;
+				}
+				else {
+					break;
+				}
+			}
+		}
+		Map<Hash, List<String>> tips = new LinkedHashMap<>();
+		for (MinerReport report : reachable) {
+			report.tip().ifPresent(tip -> tips.computeIfAbsent(tip, key -> new ArrayList<>()).add(report.minerId()));
+		}
+		Optional<Hash> agreedHash = (agreed >= 0) ? Optional.of(reachable.get(0).chain().get(agreed))
+				: Optional.empty();
+		return new FleetReport(reports, agreed, agreedHash, tips);
+	}
+
+	private MinerReport checkMiner(URI url) {
+		String fallbackId = url.getHost() + ":" + url.getPort();
+		try {
+			JsonNode parameters = get(url.resolve("/chain/parameters"));
+			ChainParameters chainParameters = parameters(parameters);
+			// the chain may change between pages; a second reading settles it
+			Replay replay = replay(url, chainParameters, parameters.get("genesisHash").asString());
+			if (replay.invalid().isPresent() && replay.invalid().get().startsWith("changed")) {
+				replay = replay(url, chainParameters, parameters.get("genesisHash").asString());
+			}
+			String minerId = get(url.resolve("/status")).get("minerId").asString();
+			return new MinerReport(url, minerId, replay.hashes(), replay.invalid(), Optional.empty());
+		}
+		catch (IOException | JacksonException | IllegalArgumentException | NullPointerException ex) {
+			return new MinerReport(url, fallbackId, List.of(), Optional.empty(), Optional.of(describe(ex)));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new MinerReport(url, fallbackId, List.of(), Optional.empty(), Optional.of("interrupted"));
+		}
+	}
+
+	private record Replay(List<Hash> hashes, Optional<String> invalid) {
+	}
+
+	private Replay replay(URI url, ChainParameters parameters, String genesisHash)
+			throws IOException, InterruptedException {
+		Blockchain replica = new Blockchain(parameters, InstantSource.system());
+		List<Hash> hashes = new ArrayList<>();
+		int from = 0;
+		int height = Integer.MAX_VALUE;
+		while (from <= height) {
+			JsonNode page = get(url.resolve("/chain?from=" + from + "&limit=" + PAGE));
+			height = page.get("height").asInt();
+			JsonNode blocks = page.get("blocks");
+			if (blocks.isEmpty()) {
+				break;
+			}
+			for (JsonNode node : blocks) {
+				Block block = block(node);
+				Hash claimed = Hash.fromHex(node.get("hash").asString());
+				int h = node.get("height").asInt();
+				if (!block.hash().equals(claimed)) {
+					return new Replay(hashes, Optional.of("block #" + h + " claims hash " + claimed.abbreviated()
+							+ " but its header hashes to " + block.hash().abbreviated()));
+				}
+				hashes.add(claimed);
+				if (h == 0) {
+					if (!claimed.hex().equals(genesisHash) || !claimed.equals(replica.snapshot().genesis().hash())) {
+						return new Replay(hashes, Optional.of("genesis " + claimed.abbreviated()
+								+ " does not derive from the published chain parameters"));
+					}
+					continue;
+				}
+				AddResult result = replica.add(block);
+				if (result instanceof AddResult.Rejected rejected) {
+					return new Replay(hashes, Optional.of("block #" + h + " " + claimed.abbreviated() + ": "
+							+ rejected.violation().reason() + " (" + rejected.violation().detail() + ")"));
+				}
+				if (!(result instanceof AddResult.Extended)) {
+					return new Replay(hashes, Optional.of("changed while reading: block #" + h + " does not extend #"
+							+ (h - 1)));
+				}
+			}
+			from += blocks.size();
+		}
+		return new Replay(hashes, Optional.empty());
+	}
+
+	private JsonNode get(URI uri) throws IOException, InterruptedException {
+		HttpResponse<byte[]> response = http.send(
+				HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		if (response.statusCode() != 200) {
+			throw new IOException("GET " + uri.getPath() + " answered " + response.statusCode());
+		}
+		return JSON.readTree(response.body());
+	}
+
+	private static ChainParameters parameters(JsonNode node) {
+		return new ChainParameters(node.get("version").asInt(), node.get("genesisTimestamp").asLong(),
+				Target.fromCompact((int) Long.parseLong(node.get("initialBits").asString(), 16)),
+				node.get("retargetInterval").asInt(), Duration.ofMillis(node.get("targetBlockIntervalMillis").asLong()),
+				Duration.ofMillis(node.get("maxFutureDriftMillis").asLong()), node.get("maxBlockTransactions").asInt(),
+				node.get("maxBlockBytes").asLong(), node.get("medianTimeSpan").asInt(),
+				node.get("orphanPoolSize").asInt(), node.get("blockReward").asLong());
+	}
+
+	private static Block block(JsonNode node) {
+		List<Transaction> transactions = new ArrayList<>();
+		for (JsonNode tx : node.get("transactions")) {
+			transactions.add(new Transaction(Hash.fromHex(tx.get("id").asString()), tx.get("sender").asString(),
+					tx.get("receiver").asString(), tx.get("amount").asLong(), tx.get("payload").asString(),
+					tx.get("createdAt").asLong(), tx.get("origin").asString()));
+		}
+		BlockHeader header = new BlockHeader((int) node.get("version").asLong(),
+				Hash.fromHex(node.get("previousHash").asString()), Hash.fromHex(node.get("merkleRoot").asString()),
+				node.get("timestamp").asLong(), (int) Long.parseLong(node.get("bits").asString(), 16),
+				(int) node.get("nonce").asLong());
+		return new Block(header, transactions);
+	}
+
+	private static String describe(Exception ex) {
+		if (ex instanceof java.net.ConnectException) {
+			return "connection refused";
+		}
+		return ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+	}
+
+	// ---- command line
+
+	public static final String USAGE = """
+			Usage: java -jar minerfleet.jar check [--miners=N] [--first-port=P] [--host=H] | [--urls=URL,URL,...]
+			  --miners=N       miners on consecutive ports (default 3)
+			  --first-port=P   port of the first miner (default 8081)
+			  --host=H         host of the miners (default localhost)
+			  --urls=...       explicit base URLs instead, comma separated
+			Exit status: 0 every miner reachable and valid, 1 otherwise, 2 usage error.""";
+
+	/** Runs the check from the command line; returns the exit status. */
+	public static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
+		List<URI> urls;
+		try {
+			urls = urls(args);
+		}
+		catch (IllegalArgumentException ex) {
+			err.println("minerfleet check: " + ex.getMessage());
+			err.println(USAGE);
+			return 2;
+		}
+		if (urls.isEmpty()) {
+			out.println(USAGE);
+			return 0;
+		}
+		FleetReport report = new FleetCheck(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build())
+			.check(urls);
+		report.print(out);
+		return report.allValid() ? 0 : 1;
+	}
+
+	static List<URI> urls(List<String> args) {
+		int miners = 3;
+		int firstPort = 8081;
+		String host = "localhost";
+		List<URI> explicit = new ArrayList<>();
+		for (String arg : args) {
+			if (arg.equals("--help") || arg.equals("-h")) {
+				return List.of();
+			}
+			if (!arg.startsWith("--") || !arg.contains("=")) {
+				throw new IllegalArgumentException("not understood: '" + arg + "'");
+			}
+			String key = arg.substring(2, arg.indexOf('='));
+			String value = arg.substring(arg.indexOf('=') + 1);
+			try {
+				switch (key) {
+					case "miners" -> miners = Integer.parseInt(value);
+					case "first-port" -> firstPort = Integer.parseInt(value);
+					case "host" -> host = value;
+					case "urls" -> {
+						for (String url : value.split(",")) {
+							explicit.add(URI.create(url.trim().replaceAll("/+$", "")));
+						}
+					}
+					default -> throw new IllegalArgumentException("unknown option --" + key);
+				}
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("--" + key + " must be a whole number, got '" + value + "'");
+			}
+		}
+		if (!explicit.isEmpty()) {
+			return explicit;
+		}
+		if (miners < 1) {
+			throw new IllegalArgumentException("--miners must be at least 1");
+		}
+		List<URI> urls = new ArrayList<>();
+		for (int i = 0; i < miners; i++) {
+			urls.add(URI.create("http://" + host + ":" + (firstPort + i)));
+		}
+		return urls;
+	}
+
+}

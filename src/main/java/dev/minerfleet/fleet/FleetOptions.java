@@ -1,0 +1,94 @@
+package dev.minerfleet.fleet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The local fleet's command line: its own options, and every other {@code --key=value} passed on
+ * to each miner.
+ *
+ * @param miners how many miners (--miners, default 3)
+ * @param firstPort HTTP port of the first miner; the others take the next free ports (--first-port, default 8081)
+ * @param brokerHost where the embedded broker listens (--broker-host, default 127.0.0.1)
+ * @param brokerPort port of the embedded broker, or the first free one above when taken (--broker-port, default 1883)
+ * @param externalBroker an external broker's URL instead of the embedded one (--mqtt.url or MQTT_URL)
+ * @param minerArguments passed to every miner, such as --chain.difficulty-bits=22
+ */
+public record FleetOptions(int miners, int firstPort, String brokerHost, int brokerPort,
+		Optional<String> externalBroker, List<String> minerArguments) {
+
+	public static final String USAGE = """
+			Usage: java -jar minerfleet.jar [fleet] [options] [--miner.setting=value ...]
+			  --miners=N          number of miners (default 3)
+			  --first-port=P      HTTP port of the first miner, the others follow (default 8081)
+			  --broker-port=P     port of the embedded MQTT broker (default 1883; a free one is taken if busy)
+			  --broker-host=H     address the embedded broker listens on (default 127.0.0.1)
+			  --mqtt.url=URL      use this MQTT broker instead of the embedded one (or env MQTT_URL)
+			  --help              this text
+			Any other --key=value goes to every miner, e.g. --chain.difficulty-bits=22 --generator.interval=500ms.
+			Other modes: 'miner' runs one miner (Spring Boot app), 'check' checks a running fleet.""";
+
+	public FleetOptions {
+		minerArguments = List.copyOf(minerArguments);
+		if (miners < 1 || miners > 200) {
+			throw new IllegalArgumentException("--miners must be between 1 and 200, got " + miners);
+		}
+		checkPort("--first-port", firstPort);
+		checkPort("--broker-port", brokerPort);
+	}
+
+	private static void checkPort(String option, int port) {
+		if (port < 1 || port > 65535) {
+			throw new IllegalArgumentException(option + " must be a TCP port (1-65535), got " + port);
+		}
+	}
+
+	/**
+	 * Parses the command line.
+	 * @throws IllegalArgumentException with a message for the user when it is not understood
+	 */
+	public static FleetOptions parse(List<String> args, Map<String, String> environment) {
+		int miners = 3;
+		int firstPort = 8081;
+		String brokerHost = "127.0.0.1";
+		int brokerPort = 1883;
+		String external = environment.get("MQTT_URL");
+		List<String> passOn = new ArrayList<>();
+		for (String arg : args) {
+			if (!arg.startsWith("--") || !arg.contains("=")) {
+				throw new IllegalArgumentException("not understood: '" + arg + "' (options look like --key=value)");
+			}
+			String key = arg.substring(2, arg.indexOf('='));
+			String value = arg.substring(arg.indexOf('=') + 1);
+			switch (key) {
+				case "miners" -> miners = integer(key, value);
+				case "first-port" -> firstPort = integer(key, value);
+				case "broker-port" -> brokerPort = integer(key, value);
+				case "broker-host" -> brokerHost = value;
+				case "mqtt.url" -> external = value;
+				case "miner.id", "server.port" -> throw new IllegalArgumentException(
+						"--" + key + " is set per miner by the fleet; use --first-port, or the 'miner' mode for one miner");
+				default -> passOn.add(arg);
+			}
+		}
+		return new FleetOptions(miners, firstPort, brokerHost, brokerPort,
+				Optional.ofNullable(external).filter(url -> !url.isBlank()), passOn);
+	}
+
+	private static int integer(String key, String value) {
+		try {
+			return Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + key + " must be a whole number, got '" + value + "'");
+		}
+	}
+
+	/** Whether the user chose the mining state; if not, the fleet holds mining until every miner is up. */
+	boolean setsMiningEnabled() {
+		return minerArguments.stream().anyMatch(arg -> arg.startsWith("--mining.enabled="));
+	}
+
+}

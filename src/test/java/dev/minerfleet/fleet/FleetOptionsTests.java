@@ -1,0 +1,68 @@
+package dev.minerfleet.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class FleetOptionsTests {
+
+	@Test
+	void defaultsToThreeMinersFromPort8081OnAnEmbeddedBrokerAt1883() {
+		FleetOptions options = FleetOptions.parse(List.of(), Map.of());
+		assertThat(options.miners()).isEqualTo(3);
+		assertThat(options.firstPort()).isEqualTo(8081);
+		assertThat(options.brokerPort()).isEqualTo(1883);
+		assertThat(options.externalBroker()).isEmpty();
+		assertThat(options.minerArguments()).isEmpty();
+	}
+
+	@Test
+	void passesEveryOtherSettingToEachMiner() {
+		FleetOptions options = FleetOptions.parse(
+				List.of("--miners=5", "--chain.difficulty-bits=22", "--generator.interval=500ms"), Map.of());
+		assertThat(options.miners()).isEqualTo(5);
+		assertThat(options.minerArguments()).containsExactly("--chain.difficulty-bits=22",
+				"--generator.interval=500ms");
+		assertThat(options.setsMiningEnabled()).isFalse();
+	}
+
+	@Test
+	void takesAnExternalBrokerFromTheCommandLineOrTheEnvironment() {
+		assertThat(FleetOptions.parse(List.of("--mqtt.url=tcp://broker:1883"), Map.of()).externalBroker())
+			.contains("tcp://broker:1883");
+		assertThat(FleetOptions.parse(List.of(), Map.of("MQTT_URL", "tcp://env:1883")).externalBroker())
+			.contains("tcp://env:1883");
+	}
+
+	@Test
+	void explainsWhatItDoesNotUnderstand() {
+		assertThatIllegalArgumentException().isThrownBy(() -> FleetOptions.parse(List.of("--miners=many"), Map.of()))
+			.withMessageContaining("--miners must be a whole number");
+		assertThatIllegalArgumentException().isThrownBy(() -> FleetOptions.parse(List.of("miners"), Map.of()))
+			.withMessageContaining("not understood");
+		assertThatIllegalArgumentException().isThrownBy(() -> FleetOptions.parse(List.of("--miners=0"), Map.of()))
+			.withMessageContaining("between 1 and 200");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> FleetOptions.parse(List.of("--broker-port=70000"), Map.of()))
+			.withMessageContaining("TCP port");
+		assertThatIllegalArgumentException().isThrownBy(() -> FleetOptions.parse(List.of("--miner.id=x"), Map.of()))
+			.withMessageContaining("set per miner");
+	}
+
+	@Test
+	void checkBuildsConsecutiveUrlsOrTakesExplicitOnes() {
+		assertThat(FleetCheck.urls(List.of("--miners=2", "--first-port=9000")))
+			.extracting(Object::toString)
+			.containsExactly("http://localhost:9000", "http://localhost:9001");
+		assertThat(FleetCheck.urls(List.of("--urls=http://a:1/,http://b:2")))
+			.extracting(Object::toString)
+			.containsExactly("http://a:1", "http://b:2");
+		assertThatIllegalArgumentException().isThrownBy(() -> FleetCheck.urls(List.of("--port=1")))
+			.withMessageContaining("unknown option");
+	}
+
+}

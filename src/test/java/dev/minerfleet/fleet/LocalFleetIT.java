@@ -1,0 +1,153 @@
+package dev.minerfleet.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.sun.net.httpserver.HttpServer;
+
+import dev.minerfleet.fleet.FleetCheck.FleetReport;
+import dev.minerfleet.fleet.LocalFleet.RunningMiner;
+import dev.minerfleet.testsupport.TestBroker;
+
+/** The local fleet as users start it, checked by the fleet check as users run it. */
+class LocalFleetIT {
+
+	@RegisterExtension
+	static final TestBroker broker = new TestBroker();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+	private final PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+
+	@Test
+	void embeddedBrokerFleetMinesOneValidChainAndMovesOffATakenBrokerPort() throws Exception {
+		try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			int taken = squatter.getLocalPort();
+			FleetOptions options = FleetOptions.parse(List.of("--miners=3", "--first-port=" + freePortBlock(),
+					"--broker-port=" + taken, "--chain.difficulty-bits=18", "--chain.retarget-interval=0",
+					"--generator.interval=200ms"), Map.of());
+			try (LocalFleet fleet = LocalFleet.start(options, out)) {
+				assertThat(fleet.isBrokerEmbedded()).isTrue();
+				assertThat(fleet.brokerUrl()).doesNotEndWith(":" + taken);
+				assertThat(console()).contains("Port " + taken + " on 127.0.0.1 is already in use");
+				assertThat(fleet.miners()).extracting(RunningMiner::id).containsExactly("miner-1", "miner-2", "miner-3");
+				assertThat(fleet.miners()).extracting(RunningMiner::port).doesNotHaveDuplicates();
+
+				List<URI> urls = fleet.miners().stream().map(miner -> URI.create(miner.url())).toList();
+				FleetCheck check = new FleetCheck(http);
+				await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+					FleetReport report = check.check(urls);
+					assertThat(report.allValid()).isTrue();
+					assertThat(report.agreedHeight()).isGreaterThanOrEqualTo(8);
+				});
+
+				fleet.printTable(out);
+				assertThat(console()).contains("miner-3", "embedded Moquette", "Ctrl-C");
+
+				// a chain whose JSON was tampered with fails the check, with the reason
+				String page = get(urls.get(0) + "/chain?from=0&limit=1000");
+				String tampered = page.replaceFirst("\"nonce\":(\\d+)", "\"nonce\":7");
+				HttpServer forger = serve(Map.of("/chain", tampered, "/chain/parameters",
+						get(urls.get(0) + "/chain/parameters"), "/status", get(urls.get(0) + "/status")));
+				try {
+					URI forged = URI.create("http://127.0.0.1:" + forger.getAddress().getPort());
+					FleetReport report = check.check(List.of(urls.get(0), forged));
+					assertThat(report.allValid()).isFalse();
+					assertThat(report.miners().get(1).invalid()).hasValueSatisfying(
+							reason -> assertThat(reason).contains("header hashes to"));
+					report.print(out);
+					assertThat(console()).contains("INVALID");
+				}
+				finally {
+					forger.stop(0);
+				}
+			}
+		}
+	}
+
+	@Test
+	void fleetUsesAnExternalBrokerWhenGivenOne() throws Exception {
+		FleetOptions options = FleetOptions.parse(List.of("--miners=2", "--first-port=" + freePortBlock(),
+				"--mqtt.url=" + broker.url(), "--mqtt.topic-prefix=" + broker.uniqueTopicPrefix(),
+				"--chain.difficulty-bits=18", "--chain.retarget-interval=0"), Map.of());
+		try (LocalFleet fleet = LocalFleet.start(options, out)) {
+			assertThat(fleet.isBrokerEmbedded()).isFalse();
+			assertThat(fleet.brokerUrl()).isEqualTo(broker.url());
+			List<URI> urls = fleet.miners().stream().map(miner -> URI.create(miner.url())).toList();
+			await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+				FleetReport report = new FleetCheck(http).check(urls);
+				assertThat(report.allValid()).isTrue();
+				assertThat(report.agreedHeight()).isGreaterThanOrEqualTo(5);
+			});
+		}
+	}
+
+	@Test
+	void checkReportsAMinerThatDoesNotAnswer() throws Exception {
+		int closed;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closed = socket.getLocalPort();
+		}
+		FleetReport report = new FleetCheck(http).check(List.of(URI.create("http://127.0.0.1:" + closed)));
+		assertThat(report.allValid()).isFalse();
+		assertThat(report.miners().get(0).unreachable()).isPresent();
+		report.print(out);
+		assertThat(console()).contains("UNREACHABLE");
+	}
+
+	private String console() {
+		return console.toString(StandardCharsets.UTF_8);
+	}
+
+	private String get(String url) throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	private static HttpServer serve(Map<String, String> pages) throws IOException {
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+		pages.forEach((path, body) -> server.createContext(path, exchange -> {
+			// /chain/parameters must not fall into /chain: HttpServer matches the longest prefix
+			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, bytes.length);
+			exchange.getResponseBody().write(bytes);
+			exchange.close();
+		}));
+		server.start();
+		return server;
+	}
+
+	/** The start of three free consecutive ports, so the fleet's miners need not hunt. */
+	private static int freePortBlock() {
+		for (int attempt = 0; attempt < 50; attempt++) {
+			int start = 20_000 + (int) (Math.random() * 30_000);
+			if (Ports.isFree("0.0.0.0", start) && Ports.isFree("0.0.0.0", start + 1)
+					&& Ports.isFree("0.0.0.0", start + 2)) {
+				return start;
+			}
+		}
+		throw new IllegalStateException("no block of free ports");
+	}
+
+}
