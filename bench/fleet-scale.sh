@@ -36,7 +36,7 @@ rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 threads=$(awk '/Threads/ {print $2}' /proc/$pid/status)
 heap_used=$(jcmd $pid GC.heap_info | awk '/used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}')
 echo "== after ${RUN_SECONDS}s: RSS $((rss_kb / 1024)) MiB, heap used after full GC ${heap_used}, threads $threads"
-java -jar "$JAR" check --miners="$N" --first-port="$FIRST_PORT" | tail -4
+java -jar "$JAR" check --miners="$N" --first-port="$FIRST_PORT" | grep -v "^miner-" || true
 kill -TERM $pid
 t0=$(date +%s.%N)
 wait $pid || true

@@ -112,6 +112,15 @@ public final class LocalFleet implements AutoCloseable {
 		return new RunningMiner(id, port, Duration.ofNanos(System.nanoTime() - started), context);
 	}
 
+	private static void closeQuietly(RunningMiner miner) {
+		try {
+			miner.context().close();
+		}
+		catch (RuntimeException ex) {
+			// keep closing the others: a miner that fails to stop must not keep the rest alive
+		}
+	}
+
 	public String brokerUrl() {
 		return brokerUrl;
 	}
@@ -140,12 +149,20 @@ public final class LocalFleet implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
-		for (int i = miners.size() - 1; i >= 0; i--) {
+		// in parallel: each miner takes a second or two to stop its threads and leave the broker
+		List<Thread> closing = new ArrayList<>();
+		for (RunningMiner miner : miners) {
+			Thread thread = new Thread(() -> closeQuietly(miner), "stop-" + miner.id());
+			thread.start();
+			closing.add(thread);
+		}
+		for (Thread thread : closing) {
 			try {
-				miners.get(i).context().close();
+				thread.join(Duration.ofSeconds(30).toMillis());
 			}
-			catch (RuntimeException ex) {
-				// keep closing the others: a miner that fails to stop must not keep the rest alive
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
 			}
 		}
 		miners.clear();
