@@ -89,11 +89,11 @@ public final class FleetCheck {
 				out.println("The miners share no block: not even genesis (different chain settings?).");
 			}
 			if (tips.size() <= 1) {
-				out.println("One tip: no fork at the tip.");
+				out.println("One branch: no fork at the tip (miners behind on it are still catching up).");
 			}
 			else {
-				out.printf("%d branches at the tip above height %d:%n", tips.size(), agreedHeight);
-				tips.forEach((tip, holders) -> out.printf("  %s held by %s%n", tip.abbreviated(), holders));
+				out.printf("%d branches at the tip, forked above height %d:%n", tips.size(), agreedHeight);
+				tips.forEach((tip, holders) -> out.printf("  %s with %s%n", tip.abbreviated(), holders));
 			}
 			out.println(allValid() ? "Every chain is valid." : "Some miners failed: see above.");
 		}
@@ -106,6 +106,11 @@ public final class FleetCheck {
 		for (URI url : urls) {
 			reports.add(checkMiner(url));
 		}
+		return summarize(reports);
+	}
+
+	/** Agreement and branches over what each miner showed. */
+	static FleetReport summarize(List<MinerReport> reports) {
 		List<MinerReport> reachable = reports.stream().filter(report -> report.unreachable().isEmpty()).toList();
 		int agreed = -1;
 		if (!reachable.isEmpty()) {
@@ -121,13 +126,35 @@ public final class FleetCheck {
 				}
 			}
 		}
+		// a tip that another miner's chain holds below its own tip is that miner's past, not a fork:
+		// only the tips no other chain has passed are branches, each with every miner on it
 		Map<Hash, List<String>> tips = new LinkedHashMap<>();
 		for (MinerReport report : reachable) {
-			report.tip().ifPresent(tip -> tips.computeIfAbsent(tip, key -> new ArrayList<>()).add(report.minerId()));
+			report.tip().filter(tip -> isBranchTip(tip, reachable)).ifPresent(tip -> tips.put(tip, new ArrayList<>()));
+		}
+		for (MinerReport report : reachable) {
+			for (Map.Entry<Hash, List<String>> branch : tips.entrySet()) {
+				if (holdsOrLeadsTo(report, branch.getKey(), reachable)) {
+					branch.getValue().add(report.minerId());
+				}
+			}
 		}
 		Optional<Hash> agreedHash = (agreed >= 0) ? Optional.of(reachable.get(0).chain().get(agreed))
 				: Optional.empty();
 		return new FleetReport(reports, agreed, agreedHash, tips);
+	}
+
+	private static boolean isBranchTip(Hash tip, List<MinerReport> miners) {
+		return miners.stream().noneMatch(other -> other.chain().indexOf(tip) >= 0 && !other.tip().get().equals(tip));
+	}
+
+	/** Whether the miner is on this branch: its chain holds the branch tip, or the branch holds its tip. */
+	private static boolean holdsOrLeadsTo(MinerReport miner, Hash branchTip, List<MinerReport> miners) {
+		if (miner.chain().contains(branchTip)) {
+			return true;
+		}
+		Hash own = miner.tip().orElseThrow();
+		return miners.stream().anyMatch(other -> other.tip().get().equals(branchTip) && other.chain().contains(own));
 	}
 
 	private MinerReport checkMiner(URI url) {

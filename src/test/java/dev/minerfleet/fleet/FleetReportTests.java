@@ -1,0 +1,73 @@
+package dev.minerfleet.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.minerfleet.chain.Hash;
+import dev.minerfleet.chain.Sha256;
+import dev.minerfleet.fleet.FleetCheck.FleetReport;
+import dev.minerfleet.fleet.FleetCheck.MinerReport;
+
+class FleetReportTests {
+
+	private static final List<Hash> TRUNK = hashes("trunk", 10);
+
+	@Test
+	void minersBehindOnTheSameBranchAreNotAFork() {
+		FleetReport report = FleetCheck.summarize(List.of(miner("a", TRUNK.subList(0, 10)),
+				miner("b", TRUNK.subList(0, 8)), miner("c", TRUNK.subList(0, 9))));
+		assertThat(report.agreedHeight()).isEqualTo(7);
+		assertThat(report.tips()).containsOnlyKeys(TRUNK.get(9));
+		assertThat(report.tips().get(TRUNK.get(9))).containsExactly("a", "b", "c");
+		assertThat(report.allValid()).isTrue();
+	}
+
+	@Test
+	void twoBranchesAboveTheForkPointAreReportedWithTheirMiners() {
+		List<Hash> left = concat(TRUNK.subList(0, 6), hashes("left", 2));
+		List<Hash> right = concat(TRUNK.subList(0, 6), hashes("right", 3));
+		FleetReport report = FleetCheck.summarize(List.of(miner("a", left), miner("b", right),
+				miner("c", right.subList(0, 7)), miner("d", TRUNK.subList(0, 5))));
+		assertThat(report.agreedHeight()).isEqualTo(4);
+		assertThat(report.tips()).hasSize(2);
+		assertThat(report.tips().get(left.get(7))).containsExactly("a", "d");
+		assertThat(report.tips().get(right.get(8))).containsExactly("b", "c", "d");
+	}
+
+	@Test
+	void anInvalidOrUnreachableMinerFailsTheCheck() {
+		MinerReport invalid = new MinerReport(URI.create("http://x:1"), "x", TRUNK, Optional.of("PROOF_OF_WORK"),
+				Optional.empty());
+		MinerReport gone = new MinerReport(URI.create("http://y:1"), "y", List.of(), Optional.empty(),
+				Optional.of("connection refused"));
+		assertThat(FleetCheck.summarize(List.of(miner("a", TRUNK), invalid)).allValid()).isFalse();
+		FleetReport withGone = FleetCheck.summarize(List.of(miner("a", TRUNK), gone));
+		assertThat(withGone.allValid()).isFalse();
+		assertThat(withGone.agreedHeight()).isEqualTo(9);
+	}
+
+	private static MinerReport miner(String id, List<Hash> chain) {
+		return new MinerReport(URI.create("http://" + id + ":8081"), id, chain, Optional.empty(), Optional.empty());
+	}
+
+	private static List<Hash> hashes(String seed, int count) {
+		List<Hash> hashes = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			hashes.add(Sha256.sha256((seed + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		return hashes;
+	}
+
+	private static List<Hash> concat(List<Hash> a, List<Hash> b) {
+		List<Hash> all = new ArrayList<>(a);
+		all.addAll(b);
+		return all;
+	}
+
+}
