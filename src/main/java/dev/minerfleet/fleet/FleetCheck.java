@@ -111,7 +111,8 @@ public final class FleetCheck {
 
 	/** Agreement and branches over what each miner showed. */
 	static FleetReport summarize(List<MinerReport> reports) {
-		List<MinerReport> reachable = reports.stream().filter(report -> report.unreachable().isEmpty()).toList();
+		// miners whose chain could not be read, or not even its genesis, take no part in agreement
+		List<MinerReport> reachable = reports.stream().filter(report -> report.tip().isPresent()).toList();
 		int agreed = -1;
 		if (!reachable.isEmpty()) {
 			int shortest = reachable.stream().mapToInt(MinerReport::height).min().orElse(-1);

@@ -50,6 +50,11 @@ class FleetReportTests {
 		FleetReport withGone = FleetCheck.summarize(List.of(miner("a", TRUNK), gone));
 		assertThat(withGone.allValid()).isFalse();
 		assertThat(withGone.agreedHeight()).isEqualTo(9);
+		MinerReport badGenesis = new MinerReport(URI.create("http://z:1"), "z", List.of(),
+				Optional.of("block #0 claims hash 1234 but its header hashes to 5678"), Optional.empty());
+		FleetReport withBadGenesis = FleetCheck.summarize(List.of(miner("a", TRUNK), badGenesis));
+		assertThat(withBadGenesis.allValid()).isFalse();
+		assertThat(withBadGenesis.tips()).containsOnlyKeys(TRUNK.get(9));
 	}
 
 	private static MinerReport miner(String id, List<Hash> chain) {

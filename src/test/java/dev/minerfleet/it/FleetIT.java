@@ -42,7 +42,8 @@ class FleetIT {
 			fleet.forEach(miner -> miner.generator(Duration.ofMillis(200)).start());
 
 			await().atMost(Duration.ofSeconds(120))
-				.until(() -> fleet.stream().allMatch(miner -> miner.chain().snapshot().height() >= 10));
+				.until(() -> fleet.stream().allMatch(miner -> miner.chain().snapshot().height() >= 10)
+						&& fleet.stream().mapToInt(miner -> miner.bean(RecordingObserver.class).created().size()).sum() > 20);
 			fleet.forEach(miner -> miner.generator(Duration.ofMillis(200)).stop());
 
 			await().atMost(Duration.ofSeconds(30))
@@ -50,7 +51,7 @@ class FleetIT {
 
 			Set<Hash> generated = new HashSet<>();
 			fleet.forEach(miner -> generated.addAll(miner.bean(RecordingObserver.class).created()));
-			assertThat(generated).hasSizeGreaterThan(10);
+			assertThat(generated).hasSizeGreaterThan(20);
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				for (Miner miner : fleet) {
 					for (Hash id : generated) {
