@@ -35,6 +35,13 @@ import dev.minerfleet.chain.validation.Violation;
  */
 public final class Blockchain {
 
+	/**
+	 * Most bytes of blocks waiting for their parent. Orphans are checked only against the target
+	 * they claim themselves, so their proof of work is cheap to fake down to the chain's easiest
+	 * target: their memory must be bounded by bytes, not only by count.
+	 */
+	public static final long ORPHAN_POOL_MAX_BYTES = 64L * 1024 * 1024;
+
 	private final ChainParameters parameters;
 
 	private final BlockValidator validator;
@@ -70,7 +77,7 @@ public final class Blockchain {
 		this.validator = validator;
 		this.difficulty = new DifficultyAdjustment(parameters);
 		this.clock = clock;
-		this.orphans = new OrphanPool(parameters.orphanPoolSize());
+		this.orphans = new OrphanPool(parameters.orphanPoolSize(), ORPHAN_POOL_MAX_BYTES);
 		Block genesisBlock = parameters.genesisBlock();
 		StoredBlock genesis = new StoredBlock(genesisBlock, genesisBlock.hash(), 0,
 				parameters.initialTarget().work(), sequence++);

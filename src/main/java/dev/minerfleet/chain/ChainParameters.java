@@ -26,6 +26,9 @@ public record ChainParameters(int version, long genesisTimestamp, Target initial
 
 	public static final int MAX_TIME_FACTOR = 4;
 
+	/** How much easier than the initial target retargeting may ever go, and any block may claim. */
+	public static final int EASIEST_TARGET_FACTOR = 256;
+
 	public ChainParameters {
 		Objects.requireNonNull(initialTarget, "initialTarget");
 		Objects.requireNonNull(targetBlockInterval, "targetBlockInterval");
@@ -65,6 +68,17 @@ public record ChainParameters(int version, long genesisTimestamp, Target initial
 	public ChainParameters withOrphanPoolSize(int size) {
 		return new ChainParameters(version, genesisTimestamp, initialTarget, retargetInterval, targetBlockInterval,
 				maxFutureDrift, maxBlockTransactions, maxBlockBytes, medianTimeSpan, size, blockReward);
+	}
+
+	/**
+	 * The easiest target a block of this chain may carry: {@value #EASIEST_TARGET_FACTOR} times
+	 * the initial target (Bitcoin's "proof-of-work limit"). Retargeting never goes past it, and a
+	 * block claiming an easier one is rejected before anything else, orphans included, so fake
+	 * proof of work costs at least this much.
+	 */
+	public Target easiestTarget() {
+		java.math.BigInteger limit = initialTarget.value().multiply(java.math.BigInteger.valueOf(EASIEST_TARGET_FACTOR));
+		return limit.compareTo(Target.EASIEST.value()) >= 0 ? Target.EASIEST : Target.fromValue(limit);
 	}
 
 	/**

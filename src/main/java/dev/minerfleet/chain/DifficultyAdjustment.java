@@ -13,7 +13,7 @@ import java.math.BigInteger;
  * have taken: the window runs from block {@code max(1, h-N)} to block {@code h-1} (genesis is left
  * out: its timestamp is a constant, not a measurement), spans {@code k} intervals, and should have
  * taken {@code k * targetBlockInterval}. As in Bitcoin, the measured span is clamped to a factor
- * of 4 either way and the result to {@link Target#EASIEST}; the new target is then rounded down to
+ * of 4 either way and the result to {@link ChainParameters#easiestTarget()}; the new target is then rounded down to
  * its compact form. Integer arithmetic only, so the result is the same on every machine.
  */
 public final class DifficultyAdjustment {
@@ -56,8 +56,9 @@ public final class DifficultyAdjustment {
 				Math.min(expected * ChainParameters.MAX_TIME_FACTOR, actualMillis));
 		clamped = Math.max(1, clamped);
 		BigInteger next = previous.value().multiply(BigInteger.valueOf(clamped)).divide(BigInteger.valueOf(expected));
-		if (next.compareTo(Target.EASIEST.value()) > 0) {
-			return Target.EASIEST;
+		Target easiest = parameters.easiestTarget();
+		if (next.compareTo(easiest.value()) > 0) {
+			return easiest;
 		}
 		if (next.signum() == 0) {
 			next = BigInteger.ONE;

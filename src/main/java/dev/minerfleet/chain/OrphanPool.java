@@ -10,12 +10,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Blocks whose parent is not known yet, bounded: when full, the block that arrived first is
- * dropped. Not thread-safe; {@link Blockchain} guards it.
+ * Blocks whose parent is not known yet, bounded in count and in bytes: when full, the blocks that
+ * arrived first are dropped. Not thread-safe; {@link Blockchain} guards it.
  */
 final class OrphanPool {
 
 	private final int capacity;
+
+	private final long maxBytes;
+
+	private long bytes;
 
 	private final LinkedHashMap<Hash, Block> byHash = new LinkedHashMap<>();
 
@@ -23,8 +27,9 @@ final class OrphanPool {
 
 	private long evicted;
 
-	OrphanPool(int capacity) {
+	OrphanPool(int capacity, long maxBytes) {
 		this.capacity = capacity;
+		this.maxBytes = maxBytes;
 	}
 
 	boolean contains(Hash hash) {
@@ -37,14 +42,17 @@ final class OrphanPool {
 			evicted++;
 			return false;
 		}
-		while (byHash.size() >= capacity) {
+		long size = block.size();
+		while (!byHash.isEmpty() && (byHash.size() >= capacity || bytes + size > maxBytes)) {
 			Iterator<Map.Entry<Hash, Block>> oldest = byHash.entrySet().iterator();
 			Map.Entry<Hash, Block> entry = oldest.next();
 			oldest.remove();
+			bytes -= entry.getValue().size();
 			unlinkFromParent(entry.getKey(), entry.getValue());
 			evicted++;
 		}
 		byHash.put(hash, block);
+		bytes += size;
 		byParent.computeIfAbsent(block.previousHash(), parent -> new LinkedHashSet<>()).add(hash);
 		return true;
 	}
@@ -57,7 +65,9 @@ final class OrphanPool {
 		}
 		List<Block> blocks = new ArrayList<>(children.size());
 		for (Hash child : children) {
-			blocks.add(byHash.remove(child));
+			Block block = byHash.remove(child);
+			bytes -= block.size();
+			blocks.add(block);
 		}
 		return blocks;
 	}

@@ -46,7 +46,12 @@ public final class FleetCheck {
 
 	/** What one miner showed. */
 	public record MinerReport(URI url, String minerId, List<Hash> chain, Optional<String> invalid,
-			Optional<String> unreachable) {
+			Optional<String> unreachable, Optional<String> parameters) {
+
+		public MinerReport(URI url, String minerId, List<Hash> chain, Optional<String> invalid,
+				Optional<String> unreachable) {
+			this(url, minerId, chain, invalid, unreachable, Optional.empty());
+		}
 
 		public int height() {
 			return chain.size() - 1;
@@ -106,7 +111,32 @@ public final class FleetCheck {
 		for (URI url : urls) {
 			reports.add(checkMiner(url));
 		}
-		return summarize(reports);
+		return summarize(withParametersCompared(reports));
+	}
+
+	/**
+	 * Miners whose consensus settings differ from the first readable miner's fork from it sooner
+	 * or later, even with the same genesis: each such miner is marked invalid.
+	 */
+	static List<MinerReport> withParametersCompared(List<MinerReport> reports) {
+		Optional<String> reference = reports.stream().map(MinerReport::parameters).flatMap(Optional::stream).findFirst();
+		String referenceMiner = reports.stream()
+			.filter(report -> report.parameters().isPresent())
+			.map(MinerReport::minerId)
+			.findFirst()
+			.orElse("");
+		List<MinerReport> compared = new ArrayList<>();
+		for (MinerReport report : reports) {
+			boolean differs = reference.isPresent() && report.parameters().isPresent()
+					&& !report.parameters().equals(reference);
+			compared.add((differs && report.invalid().isEmpty())
+					? new MinerReport(report.url(), report.minerId(), report.chain(),
+							Optional.of("chain parameters differ from " + referenceMiner + "'s: "
+									+ report.parameters().get()),
+							report.unreachable(), report.parameters())
+					: report);
+		}
+		return compared;
 	}
 
 	/** Agreement and branches over what each miner showed. */
@@ -169,7 +199,8 @@ public final class FleetCheck {
 				replay = replay(url, chainParameters, parameters.get("genesisHash").asString());
 			}
 			String minerId = get(url.resolve("/status")).get("minerId").asString();
-			return new MinerReport(url, minerId, replay.hashes(), replay.invalid(), Optional.empty());
+			return new MinerReport(url, minerId, replay.hashes(), replay.invalid(), Optional.empty(),
+					Optional.of(parameters.toString()));
 		}
 		catch (IOException | JacksonException | IllegalArgumentException | NullPointerException ex) {
 			return new MinerReport(url, fallbackId, List.of(), Optional.empty(), Optional.of(describe(ex)));
@@ -204,12 +235,12 @@ public final class FleetCheck {
 					return new Replay(hashes, Optional.of("block #" + h + " claims hash " + claimed.abbreviated()
 							+ " but its header hashes to " + block.hash().abbreviated()));
 				}
-				hashes.add(claimed);
 				if (h == 0) {
 					if (!claimed.hex().equals(genesisHash) || !claimed.equals(replica.snapshot().genesis().hash())) {
 						return new Replay(hashes, Optional.of("genesis " + claimed.abbreviated()
 								+ " does not derive from the published chain parameters"));
 					}
+					hashes.add(claimed);
 					continue;
 				}
 				AddResult result = replica.add(block);
@@ -221,6 +252,7 @@ public final class FleetCheck {
 					return new Replay(hashes, Optional.of("changed while reading: block #" + h + " does not extend #"
 							+ (h - 1)));
 				}
+				hashes.add(claimed);
 			}
 			from += blocks.size();
 		}

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -45,7 +46,8 @@ public class MiningCoordinator implements SmartLifecycle {
 
 	private final Condition changed = lock.newCondition();
 
-	private volatile long generation;
+	/** Bumped by every tip change, pause, resume and stop; a search polls it to know it is stale. */
+	private final AtomicLong generation = new AtomicLong();
 
 	private volatile boolean paused;
 
@@ -94,7 +96,7 @@ public class MiningCoordinator implements SmartLifecycle {
 				return;
 			}
 			running = false;
-			generation++;
+			generation.incrementAndGet();
 			changed.signalAll();
 			stopping = executor;
 		}
@@ -151,14 +153,14 @@ public class MiningCoordinator implements SmartLifecycle {
 	}
 
 	private void tipChanged() {
-		generation++;
+		generation.incrementAndGet();
 	}
 
 	private void signal(boolean pause) {
 		lock.lock();
 		try {
 			paused = pause;
-			generation++;
+			generation.incrementAndGet();
 			changed.signalAll();
 		}
 		finally {
@@ -173,13 +175,13 @@ public class MiningCoordinator implements SmartLifecycle {
 				if (!awaitUnpaused()) {
 					return;
 				}
-				long job = generation;
+				long job = generation.get();
 				long hashesBefore = hashes.sum();
 				long started = System.nanoTime();
 				BlockTemplate template = port.template();
 				Optional<Block> found = proofOfWork.mine(template, stride,
-						() -> generation != job || Thread.currentThread().isInterrupted());
-				if (found.isPresent() && generation == job) {
+						() -> generation.get() != job || Thread.currentThread().isInterrupted());
+				if (found.isPresent() && generation.get() == job) {
 					Block block = found.get();
 					if (port.submit(block)) {
 						log.info("Mined block #{} {} ({} tx, {} hashes, {} s)", template.height(),

@@ -36,10 +36,17 @@ public record ChainProperties(@DefaultValue("20") @Min(0) @Max(240) int difficul
 		@DefaultValue("100000") @Min(1) int mempoolMaxTransactions,
 		@DefaultValue("64MB") @NotNull DataSize mempoolMaxSize) {
 
+	public ChainProperties {
+		if (retargetInterval == 1) {
+			throw new IllegalArgumentException(
+					"chain.retarget-interval must be 0 (fixed difficulty) or at least 2 (a window needs two blocks), got 1");
+		}
+	}
+
 	public ChainParameters toParameters() {
 		ChainParameters defaults = ChainParameters.defaults();
 		return new ChainParameters(defaults.version(), defaults.genesisTimestamp(),
-				Target.ofLeadingZeroBits(difficultyBits), retargetInterval == 1 ? 2 : retargetInterval, blockInterval,
+				Target.ofLeadingZeroBits(difficultyBits), retargetInterval, blockInterval,
 				maxFutureDrift, maxBlockTransactions, maxBlockSize.toBytes(), defaults.medianTimeSpan(),
 				orphanPoolSize, defaults.blockReward());
 	}

@@ -221,10 +221,15 @@ public class ChainService implements MiningPort {
 					reorg.connected().size(), reorg.newTip().height(), reorg.newTip().hash().abbreviated());
 			observers.forEach(observer -> observer.reorganized(reorg.depth(), reorg.oldTip(), reorg.newTip()));
 		}
+		// a transaction the abandoned branch had confirmed was confirmed then, not now
+		java.util.Set<Hash> confirmedBefore = new java.util.HashSet<>();
+		if (result instanceof Reorganized reorg) {
+			reorg.disconnected().forEach(block -> block.block().transactions().forEach(tx -> confirmedBefore.add(tx.id())));
+		}
 		long now = clock.millis();
 		for (StoredBlock block : connected) {
 			for (Transaction tx : block.block().transactions()) {
-				if (!tx.isCoinbase()) {
+				if (!tx.isCoinbase() && !confirmedBefore.contains(tx.id())) {
 					Duration latency = Duration.ofMillis(Math.max(0, now - tx.createdAt()));
 					observers.forEach(observer -> observer.transactionConfirmed(tx, latency));
 				}

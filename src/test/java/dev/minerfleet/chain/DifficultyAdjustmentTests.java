@@ -37,7 +37,9 @@ class DifficultyAdjustmentTests {
 			.isEqualTo(Target.fromValue(before.value().divide(BigInteger.valueOf(4))));
 		assertThat(adjustment.retarget(before, 1_000_000, 4))
 			.isEqualTo(Target.fromValue(before.value().multiply(BigInteger.valueOf(4))));
-		assertThat(adjustment.retarget(Target.EASIEST, 1_000_000, 4)).isEqualTo(Target.EASIEST);
+		Target easiest = RETARGETING.easiestTarget();
+		assertThat(easiest.leadingZeroBits()).isEqualTo(0);
+		assertThat(adjustment.retarget(easiest, 1_000_000, 4)).isEqualTo(easiest);
 	}
 
 	@Test

@@ -18,9 +18,15 @@ class SnapshotConcurrencyTests {
 		Blockchain chain = tree.fixture().newBlockchain();
 		AtomicBoolean writing = new AtomicBoolean(true);
 		AtomicInteger checks = new AtomicInteger();
+		AtomicInteger checksWhileWriting = new AtomicInteger();
+		java.util.concurrent.CountDownLatch readersRunning = new java.util.concurrent.CountDownLatch(2);
 
 		Runnable reader = () -> {
+			readersRunning.countDown();
 			while (writing.get() || checks.get() < 100) {
+				if (writing.get()) {
+					checksWhileWriting.incrementAndGet();
+				}
 				ChainSnapshot view = chain.snapshot();
 				List<StoredBlock> blocks = view.range(0, view.height() + 1);
 				assertThat(blocks).hasSize(view.height() + 1);
@@ -33,6 +39,7 @@ class SnapshotConcurrencyTests {
 		};
 		CompletableFuture<Void> first = CompletableFuture.runAsync(reader);
 		CompletableFuture<Void> second = CompletableFuture.runAsync(reader);
+		readersRunning.await();
 		for (Block block : tree.shuffledWithDuplicates(new SplittableRandom(7))) {
 			chain.add(block);
 		}
@@ -41,6 +48,7 @@ class SnapshotConcurrencyTests {
 
 		assertThat(chain.snapshot().tip().hash()).isEqualTo(tree.heaviestTip());
 		assertThat(checks.get()).isGreaterThanOrEqualTo(100);
+		assertThat(checksWhileWriting.get()).isPositive();
 	}
 
 }

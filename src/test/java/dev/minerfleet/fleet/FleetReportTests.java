@@ -57,6 +57,18 @@ class FleetReportTests {
 		assertThat(withBadGenesis.tips()).containsOnlyKeys(TRUNK.get(9));
 	}
 
+	@Test
+	void aMinerWithOtherChainSettingsIsInvalidEvenOnTheSameGenesis() {
+		MinerReport a = new MinerReport(URI.create("http://a:1"), "a", TRUNK, Optional.empty(), Optional.empty(),
+				Optional.of("{\"retargetInterval\":20}"));
+		MinerReport b = new MinerReport(URI.create("http://b:1"), "b", TRUNK, Optional.empty(), Optional.empty(),
+				Optional.of("{\"retargetInterval\":10}"));
+		List<MinerReport> compared = FleetCheck.withParametersCompared(List.of(a, b));
+		assertThat(compared.get(0).invalid()).isEmpty();
+		assertThat(compared.get(1).invalid()).hasValueSatisfying(
+				reason -> assertThat(reason).contains("differ from a's"));
+	}
+
 	private static MinerReport miner(String id, List<Hash> chain) {
 		return new MinerReport(URI.create("http://" + id + ":8081"), id, chain, Optional.empty(), Optional.empty());
 	}

@@ -93,9 +93,18 @@ class RestAndMetricsIT {
 
 	@Test
 	void mempoolListsPendingTransactions() throws Exception {
-		JsonNode mempool = json(get("/mempool"), 200);
-		assertThat(mempool.get("size").asInt()).isGreaterThanOrEqualTo(0);
-		assertThat(mempool.get("transactions").isArray()).isTrue();
+		// a transaction submitted with mining paused stays pending and is listed
+		post("/mining/pause", "");
+		try {
+			JsonNode tx = json(post("/transactions",
+					"{\"sender\":\"carol\",\"receiver\":\"dave\",\"amount\":7,\"payload\":\"listed\"}"), 201);
+			JsonNode mempool = json(get("/mempool?limit=1000"), 200);
+			assertThat(mempool.get("size").asInt()).isPositive().isEqualTo(mempool.get("transactions").size());
+			assertThat(mempool.get("transactions").findValuesAsString("id")).contains(tx.get("id").asString());
+		}
+		finally {
+			post("/mining/resume", "");
+		}
 	}
 
 	@Test

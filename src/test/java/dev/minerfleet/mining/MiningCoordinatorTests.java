@@ -72,12 +72,12 @@ class MiningCoordinatorTests {
 		coordinator.resume();
 		await().until(() -> coordinator.hashes() > 0);
 		coordinator.pause();
-		// once the search has noticed the pause, the count stops moving
-		await().until(() -> {
-			long before = coordinator.hashes();
-			return port.templates.size() == 1 && coordinator.hashes() == before;
-		});
+		// once the search has noticed the pause, the count stays put for good
+		java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(-1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.hashes() == last.getAndSet(coordinator.hashes()));
 		long paused = coordinator.hashes();
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> coordinator.hashes() == paused);
+		assertThat(port.templates).hasSize(1);
 		int templates = port.templates.size();
 		coordinator.resume();
 		await().until(() -> port.templates.size() > templates && coordinator.hashes() > paused);

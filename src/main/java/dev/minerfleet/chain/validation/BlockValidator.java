@@ -27,7 +27,7 @@ public final class BlockValidator {
 	/** Every rule of this package, in the order that rejects junk cheapest. */
 	public static BlockValidator standard(ChainParameters parameters) {
 		return new BlockValidator(parameters,
-				List.of(new WellFormedRule(), new SizeLimitRule(), new ProofOfWorkRule(), new FutureTimestampRule(),
+				List.of(new WellFormedRule(), new TargetLimitRule(), new SizeLimitRule(), new ProofOfWorkRule(), new FutureTimestampRule(),
 						new CoinbaseRule(), new TransactionIdRule(), new UniqueTransactionsRule(),
 						new MerkleRootRule()),
 				List.of(new TargetForHeightRule(), new TimestampAfterMedianRule(), new UnconfirmedTransactionsRule()));

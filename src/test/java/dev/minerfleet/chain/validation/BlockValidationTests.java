@@ -118,6 +118,24 @@ class BlockValidationTests {
 		assertThat(chain.orphanCount()).isZero();
 	}
 
+	@Test
+	void rejectsEvenAnOrphanClaimingATargetEasierThanTheChainsLimit() {
+		// 12 bits to start: the chain's easiest target is 256 times easier, 4 bits
+		TestChain hard = new TestChain(TestChain.PARAMETERS.withInitialTarget(Target.ofLeadingZeroBits(12)));
+		Blockchain chain = hard.newBlockchain();
+		Block unknownParent = hard.block(hard.genesis(), "m1");
+		Block cheap = hard.block(unknownParent, "evil", unknownParent.header().timestamp() + 1000,
+				Target.ofLeadingZeroBits(2), List.of());
+
+		AddResult result = chain.add(cheap);
+
+		assertThat(result).isInstanceOfSatisfying(Rejected.class, rejected -> {
+			assertThat(rejected.violation().reason()).isEqualTo(Reason.WRONG_TARGET);
+			assertThat(rejected.violation().detail()).contains("limit");
+		});
+		assertThat(chain.orphanCount()).isZero();
+	}
+
 	private static Blockchain chainWithBase() {
 		Blockchain chain = fixture.newBlockchain();
 		base.forEach(chain::add);
