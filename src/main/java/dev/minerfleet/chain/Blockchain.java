@@ -30,8 +30,9 @@ import dev.minerfleet.chain.validation.Violation;
  *
  * <p>
  * Blocks are added one at a time ({@link #add} is synchronized); reads through
- * {@link #snapshot()}, {@link #find} and {@link #blocksContaining} are safe from any thread at any
- * time. Listeners run on the adding thread after the snapshot is published.
+ * {@link #snapshot()}, {@link #find}, {@link #blocksContaining}, {@link #locator()} and
+ * {@link #blocksAfter} are safe from any thread at any time. Listeners run on the adding thread
+ * after the snapshot is published.
  */
 public final class Blockchain {
 
@@ -123,6 +124,85 @@ public final class Blockchain {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * The block locator of the active chain: see {@link #locator(StoredBlock)}.
+	 */
+	public List<Hash> locator() {
+		ChainSnapshot view = snapshot;
+		return locator(view, view.tip());
+	}
+
+	/**
+	 * A block locator of the branch ending at {@code from}, Bitcoin's rule: the hashes of {@code from} and of its
+	 * ancestors 1, 2, ... 10 blocks below it, then doubling the step (12, 16, 24, 40, ... blocks below), always
+	 * ending with genesis; newest first, at most 41 hashes whatever the height. A peer finds the first hash it has
+	 * on its own active chain and sends the blocks after it ({@link #blocksAfter}): the fork point exactly when it
+	 * lies within 10 blocks of {@code from}, and at most twice as far below {@code from} as the fork point further
+	 * down.
+	 * @param from a block of this tree, on any branch
+	 */
+	public List<Hash> locator(StoredBlock from) {
+		return locator(snapshot, from);
+	}
+
+	private List<Hash> locator(ChainSnapshot view, StoredBlock from) {
+		List<Integer> heights = locatorHeights(from.height());
+		List<Hash> hashes = new ArrayList<>(heights.size());
+		StoredBlock cursor = from;
+		for (int height : heights) {
+			// walk down the branch until it joins the view's active chain, then read heights off the snapshot
+			while (cursor.height() > height && !view.contains(cursor)) {
+				cursor = blocks.get(cursor.previousHash());
+			}
+			if (cursor.height() > height) {
+				cursor = view.at(height).orElseThrow();
+			}
+			hashes.add(cursor.hash());
+		}
+		return Collections.unmodifiableList(hashes);
+	}
+
+	/** The heights a locator of a block at {@code height} names, newest first, ending with 0. */
+	static List<Integer> locatorHeights(int height) {
+		List<Integer> heights = new ArrayList<>();
+		long step = 1;
+		long at = height;
+		while (true) {
+			heights.add((int) at);
+			if (at == 0) {
+				return heights;
+			}
+			if (heights.size() > 10) {
+				step *= 2;
+			}
+			at = Math.max(0, at - step);
+		}
+	}
+
+	/**
+	 * The blocks a peer whose chain {@code locator} describes lacks: finds the first locator hash on this tree's
+	 * active chain (genesis when none is) and returns up to {@code max} active-chain blocks after it, oldest first.
+	 * Hashes of unknown blocks and of blocks on side branches are skipped. Reads one snapshot, so the blocks are
+	 * consecutive on one active chain even while blocks are added on another thread.
+	 * @param locator hashes, newest first, as {@link #locator()} makes them; any list is accepted
+	 * @param max the most blocks to return, not negative
+	 */
+	public List<StoredBlock> blocksAfter(List<Hash> locator, int max) {
+		if (max < 0) {
+			throw new IllegalArgumentException("max must not be negative, got " + max);
+		}
+		ChainSnapshot view = snapshot;
+		int forkPoint = 0;
+		for (Hash hash : locator) {
+			StoredBlock known = blocks.get(hash);
+			if (known != null && view.contains(known)) {
+				forkPoint = known.height();
+				break;
+			}
+		}
+		return view.range(forkPoint + 1, max);
 	}
 
 	public int knownBlocks() {

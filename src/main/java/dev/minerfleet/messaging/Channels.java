@@ -9,6 +9,9 @@ final class Channels {
 	/** Decoded by the block flow: raw NEWBLOCK payloads. */
 	static final String NEW_BLOCKS = "newBlockChannel";
 
+	/** Decoded by the sync flow: raw payloads of this miner's SYNC topic, requests and replies. */
+	static final String SYNC = "syncChannel";
+
 	/** Encoded messages with their topic, on their way to the MQTT handler. */
 	static final String MQTT_OUTBOUND = "mqttOutboundChannel";
 

@@ -11,19 +11,26 @@ import org.springframework.messaging.MessageHeaders;
 import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.mempool.Mempool.Admission;
 import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.BlocksMessage;
 import dev.minerfleet.messaging.wire.Decoded;
 import dev.minerfleet.messaging.wire.Decoded.Ok;
 import dev.minerfleet.messaging.wire.Decoded.Rejected;
+import dev.minerfleet.messaging.wire.GetBlocksMessage;
+import dev.minerfleet.messaging.wire.SyncCodec;
+import dev.minerfleet.messaging.wire.SyncMessage;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.messaging.wire.WireMessage;
 import dev.minerfleet.node.ChainService;
+import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.NodeObserver.MessageKind;
+import dev.minerfleet.node.SyncService;
 
 /**
- * The steps of the inbound flows, one method each, in flow order: route by topic, decode, drop own echoes, deliver.
- * They run on the MQTT client's delivery thread: none blocks, and none lets an exception out for a bad message (an
- * exception there would drop the connection); what the node itself throws goes to {@link #reportFailure}.
+ * The steps of the inbound flows, one method each, in flow order: route by topic, decode, drop own echoes, deliver (to
+ * the chain or to sync). They run on the MQTT client's delivery thread: none blocks, and none lets an exception out for
+ * a bad message (an exception there would drop the connection); what the node itself throws goes to
+ * {@link #reportFailure}.
  */
 final class InboundSteps {
 
@@ -31,22 +38,33 @@ final class InboundSteps {
 
 	private final ChainService chain;
 
+	private final SyncService sync;
+
 	private final WireCodec codec;
+
+	private final SyncCodec syncCodec;
 
 	private final String transactionTopic;
 
 	private final String blockTopic;
 
-	InboundSteps(ChainService chain, WireCodec codec, MqttProperties mqtt) {
+	private final String syncTopic;
+
+	InboundSteps(ChainService chain, SyncService sync, WireCodec codec, SyncCodec syncCodec, MqttProperties mqtt,
+			MinerProperties miner) {
 		this.chain = chain;
+		this.sync = sync;
 		this.codec = codec;
+		this.syncCodec = syncCodec;
 		this.transactionTopic = mqtt.transactionTopic();
 		this.blockTopic = mqtt.blockTopic();
+		this.syncTopic = mqtt.syncTopic(miner.id());
 	}
 
 	/**
-	 * The channel for a received MQTT message: {@value Channels#NEW_TRANSACTIONS} or {@value Channels#NEW_BLOCKS} by
-	 * its topic, {@code nullChannel} (dropped) for any other topic.
+	 * The channel for a received MQTT message: {@value Channels#NEW_TRANSACTIONS}, {@value Channels#NEW_BLOCKS} or,
+	 * for this miner's own sync topic, {@value Channels#SYNC} by its topic; {@code nullChannel} (dropped) for any
+	 * other topic.
 	 */
 	String channelFor(Message<?> message) {
 		Object topic = message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC);
@@ -55,6 +73,9 @@ final class InboundSteps {
 		}
 		if (blockTopic.equals(topic)) {
 			return Channels.NEW_BLOCKS;
+		}
+		if (syncTopic.equals(topic)) {
+			return Channels.SYNC;
 		}
 		log.debug("Dropped MQTT message on unexpected topic {}", topic);
 		return IntegrationContextUtils.NULL_CHANNEL_BEAN_NAME;
@@ -74,6 +95,14 @@ final class InboundSteps {
 	 */
 	@Nullable BlockMessage decodeBlock(byte[] payload, MessageHeaders headers) {
 		return accept(codec.decodeBlock(payload), MessageKind.BLOCK);
+	}
+
+	/**
+	 * The sync request or reply in {@code payload}, or {@code null} (the flow stops) after reporting why it could not
+	 * be decoded.
+	 */
+	@Nullable SyncMessage decodeSync(byte[] payload, MessageHeaders headers) {
+		return accept(syncCodec.decode(payload), MessageKind.SYNC);
 	}
 
 	private <T extends WireMessage> @Nullable T accept(Decoded<T> decoded, MessageKind kind) {
@@ -97,8 +126,22 @@ final class InboundSteps {
 		return chain.receiveTransaction(message.transaction(), message.sender());
 	}
 
+	/** Hands the block to the chain, then what became of it to sync, which asks for the blocks before an orphan. */
 	AddResult deliverBlock(BlockMessage message, MessageHeaders headers) {
-		return chain.receiveBlock(message.block(), message.sender());
+		AddResult result = chain.receiveBlock(message.block(), message.sender());
+		sync.afterBlockReceived(message.sender(), result);
+		return result;
+	}
+
+	/** Hands a request to be answered, or a reply to be taken, to sync. Returns nothing: the flow ends here. */
+	@Nullable Object deliverSync(SyncMessage message, MessageHeaders headers) {
+		if (message instanceof GetBlocksMessage request) {
+			sync.answerRequest(request.sender(), request.requestId(), request.locator(), request.max());
+		}
+		else if (message instanceof BlocksMessage reply) {
+			sync.handleReply(reply.sender(), reply.requestId(), reply.blocks(), reply.more());
+		}
+		return null;
 	}
 
 	/**

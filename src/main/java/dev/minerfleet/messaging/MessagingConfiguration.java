@@ -19,19 +19,27 @@ import org.springframework.integration.mqtt.support.DefaultPahoMessageConverter;
 import org.springframework.messaging.Message;
 
 import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.SyncCodec;
+import dev.minerfleet.messaging.wire.SyncMessage;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.node.ChainService;
 import dev.minerfleet.node.MinerProperties;
+import dev.minerfleet.node.SyncService;
 
 /**
  * One MQTT connection per miner, shared by the inbound adapter and the outbound handler, and the flows around it:
  *
  * <pre>
  * broker -> mqttInboundAdapter -> route by topic -> newTrxChannel   -> decode -> drop own echoes -> ChainService
- *                                                -> newBlockChannel -> decode -> drop own echoes -> ChainService
- * MqttBroadcaster -> mqttGateway -> mqttOutboundChannel -> mqttOutboundHandler -> broker
+ *                                                -> newBlockChannel -> decode -> drop own echoes -> ChainService,
+ *                                                                                                   SyncService
+ *                                                -> syncChannel     -> decode -> drop own echoes -> SyncService
+ * MqttBroadcaster, MqttSyncPublisher -> mqttGateway -> mqttOutboundChannel -> mqttOutboundHandler -> broker
  * </pre>
+ *
+ * The inbound adapter subscribes to NEWTRX, NEWBLOCK and this miner's own SYNC topic, where other miners send it
+ * their sync requests and replies.
  *
  * The broker may be late or go away: the client reconnects in the background (automatic reconnect, backing off to
  * {@code mqtt.max-reconnect-delay}), the miner keeps mining, health "mqtt" is DOWN and the log says so every 10 s.
@@ -77,9 +85,9 @@ class MessagingConfiguration {
 
 	/**
 	 * The connect options: automatic reconnect (the miner never stops because the broker is late), clean sessions
-	 * (a restarted miner needs no backlog: it catches up from the next blocks), a large in-flight window (Paho's 10
-	 * fails bursts with "too many publishes in progress", 32202), MQTT 3.1.1, credentials when set, and sockets with
-	 * TCP_NODELAY.
+	 * (a restarted miner needs no backlog: the first block it cannot connect starts catch-up sync), a large in-flight
+	 * window (Paho's 10 fails bursts with "too many publishes in progress", 32202), MQTT 3.1.1, credentials when set,
+	 * and sockets with TCP_NODELAY.
 	 */
 	static MqttConnectOptions connectOptions(MqttProperties mqtt) {
 		MqttConnectOptions options = new MqttConnectOptions();
@@ -136,12 +144,18 @@ class MessagingConfiguration {
 		return new WireCodec(mqtt.maxMessageSize().toBytes(), WireCodec.DEFAULT_MAX_TRANSACTIONS);
 	}
 
+	@Bean
+	SyncCodec syncCodec(WireCodec wireCodec) {
+		return new SyncCodec(wireCodec);
+	}
+
 	// ---- inbound
 
 	@Bean
-	MqttPahoMessageDrivenChannelAdapter mqttInboundAdapter(Mqttv3ClientManager mqttClientManager, MqttProperties mqtt) {
+	MqttPahoMessageDrivenChannelAdapter mqttInboundAdapter(Mqttv3ClientManager mqttClientManager, MqttProperties mqtt,
+			MinerProperties miner) {
 		MqttPahoMessageDrivenChannelAdapter adapter = new MqttPahoMessageDrivenChannelAdapter(mqttClientManager,
-				mqtt.transactionTopic(), mqtt.blockTopic());
+				mqtt.transactionTopic(), mqtt.blockTopic(), mqtt.syncTopic(miner.id()));
 		adapter.setQos(mqtt.qos());
 		DefaultPahoMessageConverter converter = new DefaultPahoMessageConverter();
 		converter.setPayloadAsBytes(true);
@@ -152,8 +166,9 @@ class MessagingConfiguration {
 	}
 
 	@Bean
-	InboundSteps inboundSteps(ChainService chainService, WireCodec wireCodec, MqttProperties mqtt) {
-		return new InboundSteps(chainService, wireCodec, mqtt);
+	InboundSteps inboundSteps(ChainService chainService, SyncService syncService, WireCodec wireCodec,
+			SyncCodec syncCodec, MqttProperties mqtt, MinerProperties miner) {
+		return new InboundSteps(chainService, syncService, wireCodec, syncCodec, mqtt, miner);
 	}
 
 	@Bean
@@ -176,6 +191,15 @@ class MessagingConfiguration {
 			.handle(byte[].class, steps::decodeBlock)
 			.filter(BlockMessage.class, steps::isFromAnotherMiner, MessagingConfiguration::dropQuietly)
 			.handle(BlockMessage.class, steps::deliverBlock)
+			.nullChannel();
+	}
+
+	@Bean
+	IntegrationFlow syncFlow(InboundSteps steps) {
+		return IntegrationFlow.from(Channels.SYNC)
+			.handle(byte[].class, steps::decodeSync)
+			.filter(SyncMessage.class, steps::isFromAnotherMiner, MessagingConfiguration::dropQuietly)
+			.handle(SyncMessage.class, steps::deliverSync)
 			.nullChannel();
 	}
 

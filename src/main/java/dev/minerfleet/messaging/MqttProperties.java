@@ -20,7 +20,8 @@ import jakarta.validation.constraints.Pattern;
  * @param url the broker, {@code tcp://host:port} or {@code ssl://host:port}
  * @param username optional user name
  * @param password optional password; {@link #toString()} never prints it
- * @param topicPrefix topics are {@code <prefix>/NEWTRX} and {@code <prefix>/NEWBLOCK}
+ * @param topicPrefix topics are {@code <prefix>/NEWTRX}, {@code <prefix>/NEWBLOCK} and
+ * {@code <prefix>/SYNC/<miner id>}
  * @param qos quality of service of subscriptions and publications
  * @param maxMessageSize larger messages are neither sent nor parsed
  * @param connectionTimeout how long one connection attempt may take (whole seconds, rounded up)
@@ -43,6 +44,8 @@ public record MqttProperties(
 
 	public static final String BLOCK_TOPIC = "NEWBLOCK";
 
+	public static final String SYNC_TOPIC = "SYNC";
+
 	/** Where transactions travel: {@code <prefix>/NEWTRX}. */
 	public String transactionTopic() {
 		return topicPrefix + "/" + TRANSACTION_TOPIC;
@@ -51,6 +54,14 @@ public record MqttProperties(
 	/** Where blocks travel: {@code <prefix>/NEWBLOCK}. */
 	public String blockTopic() {
 		return topicPrefix + "/" + BLOCK_TOPIC;
+	}
+
+	/**
+	 * Where catch-up sync messages to {@code minerId} travel, requests and replies alike: {@code <prefix>/SYNC/<miner
+	 * id>}. Miner ids hold no MQTT wildcard or separator.
+	 */
+	public String syncTopic(String minerId) {
+		return topicPrefix + "/" + SYNC_TOPIC + "/" + minerId;
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.stereotype.Service;
 
 import dev.minerfleet.chain.AddResult;
@@ -152,33 +153,48 @@ public class ChainService implements MiningPort {
 
 	/** A block from another miner: full validation and fork choice. */
 	public AddResult receiveBlock(Block block, String from) {
+		return receive(block, from, Level.INFO);
+	}
+
+	/**
+	 * A block another miner sent in reply to a sync request: the same validation, fork choice, statistics and
+	 * observers as {@link #receiveBlock}, but its acceptance is logged at DEBUG, as {@link SyncService} logs one line
+	 * per batch. Rejections and reorganisations are logged as always.
+	 */
+	AddResult receiveSyncedBlock(Block block, String from) {
+		return receive(block, from, Level.DEBUG);
+	}
+
+	private AddResult receive(Block block, String from, Level acceptance) {
 		long receivedAt = clock.millis();
 		AddResult result = ledger.submitBlock(block);
 		statistics.blocksReceived.increment();
 		Duration delay = Duration.ofMillis(Math.max(0, receivedAt - block.header().timestamp()));
-		logReceived(result, from);
+		logReceived(result, from, acceptance);
 		afterBlock(result);
 		observers.forEach(observer -> observer.blockReceived(from, result, delay));
 		return result;
 	}
 
-	private void logReceived(AddResult result, String from) {
+	private void logReceived(AddResult result, String from, Level acceptance) {
 		if (result instanceof Extended extended) {
 			statistics.blocksAccepted.increment();
 			StoredBlock tip = extended.newTip();
-			log.info("Accepted block #{} {} from {}", tip.height(), tip.hash().abbreviated(), from);
+			log.atLevel(acceptance).log("Accepted block #{} {} from {}", tip.height(), tip.hash().abbreviated(), from);
 		}
 		else if (result instanceof Reorganized) {
 			statistics.blocksAccepted.increment();
 		}
 		else if (result instanceof SideChain side) {
 			statistics.blocksAccepted.increment();
-			log.info("Stored side block #{} {} from {}", side.block().height(), side.block().hash().abbreviated(),
-					from);
+			log.atLevel(acceptance)
+				.log("Stored side block #{} {} from {}", side.block().height(), side.block().hash().abbreviated(),
+						from);
 		}
 		else if (result instanceof Orphaned orphan) {
-			log.info("Parked orphan block {} from {}: parent {} unknown", orphan.hash().abbreviated(), from,
-					orphan.missingParent().abbreviated());
+			log.atLevel(acceptance)
+				.log("Parked orphan block {} from {}: parent {} unknown", orphan.hash().abbreviated(), from,
+						orphan.missingParent().abbreviated());
 		}
 		else if (result instanceof Duplicate duplicate) {
 			log.debug("Duplicate block {} from {}", duplicate.hash().abbreviated(), from);

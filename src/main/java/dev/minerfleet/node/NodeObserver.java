@@ -43,10 +43,10 @@ public interface NodeObserver {
 	default void messageRejected(MessageKind kind, String reason) {
 	}
 
-	/** What travels between miners. */
+	/** What travels between miners: NEWTRX, NEWBLOCK and catch-up sync messages. */
 	enum MessageKind {
 
-		TRANSACTION, BLOCK;
+		TRANSACTION, BLOCK, SYNC;
 
 		public String tag() {
 			return name().toLowerCase(java.util.Locale.ROOT);

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -26,10 +27,16 @@ import dev.minerfleet.chain.TestChain;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.mempool.Mempool.Admission;
 import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.BlocksMessage;
+import dev.minerfleet.messaging.wire.GetBlocksMessage;
+import dev.minerfleet.messaging.wire.SyncCodec;
+import dev.minerfleet.messaging.wire.SyncMessage;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.node.ChainService;
+import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.NodeObserver.MessageKind;
+import dev.minerfleet.node.SyncService;
 
 /** The named steps of the inbound flows, one at a time, without Spring or a broker. */
 class InboundStepsTests {
@@ -44,9 +51,14 @@ class InboundStepsTests {
 
 	private final ChainService chain = mock(ChainService.class);
 
+	private final SyncService sync = mock(SyncService.class);
+
 	private final WireCodec codec = new WireCodec(1 << 20, 100);
 
-	private final InboundSteps steps = new InboundSteps(chain, codec, TestMqtt.properties());
+	private final SyncCodec syncCodec = new SyncCodec(codec);
+
+	private final InboundSteps steps = new InboundSteps(chain, sync, codec, syncCodec, TestMqtt.properties(),
+			new MinerProperties("miner-1"));
 
 	InboundStepsTests() {
 		when(chain.minerId()).thenReturn("miner-1");
@@ -75,11 +87,22 @@ class InboundStepsTests {
 
 	@Test
 	void routesByTheConfiguredTopicPrefix() {
-		InboundSteps fleetA = new InboundSteps(chain, codec, TestMqtt.properties("tcp://localhost:1883", "fleet-a"));
+		InboundSteps fleetA = new InboundSteps(chain, sync, codec, syncCodec,
+				TestMqtt.properties("tcp://localhost:1883", "fleet-a"), new MinerProperties("miner-1"));
 
 		assertThat(fleetA.channelFor(received("fleet-a/NEWBLOCK"))).isEqualTo("newBlockChannel");
 		assertThat(fleetA.channelFor(received("fleet-a/NEWTRX"))).isEqualTo("newTrxChannel");
+		assertThat(fleetA.channelFor(received("fleet-a/SYNC/miner-1"))).isEqualTo("syncChannel");
 		assertThat(fleetA.channelFor(received("blockchain/NEWBLOCK"))).isEqualTo("nullChannel");
+		assertThat(fleetA.channelFor(received("blockchain/SYNC/miner-1"))).isEqualTo("nullChannel");
+	}
+
+	@Test
+	void routesItsOwnSyncTopicToTheSyncChannelAndDropsOtherMinersSyncTopics() {
+		assertThat(steps.channelFor(received("blockchain/SYNC/miner-1"))).isEqualTo("syncChannel");
+		assertThat(steps.channelFor(received("blockchain/SYNC/miner-2"))).isEqualTo("nullChannel");
+		assertThat(steps.channelFor(received("blockchain/SYNC"))).isEqualTo("nullChannel");
+		assertThat(steps.channelFor(received("blockchain/SYNC/miner-1/x"))).isEqualTo("nullChannel");
 	}
 
 	@Test
@@ -120,9 +143,32 @@ class InboundStepsTests {
 	}
 
 	@Test
+	void decodesAWellFormedSyncRequestAndReplyWithoutReportingAnything() {
+		GetBlocksMessage request = new GetBlocksMessage("miner-2", "r1", List.of(CHAIN.genesis().hash()), 500);
+		BlocksMessage reply = new BlocksMessage("miner-2", "r1", List.of(BLOCK), false);
+
+		assertThat(steps.decodeSync(syncCodec.encode(request), NO_HEADERS)).isEqualTo(request);
+		assertThat(steps.decodeSync(syncCodec.encode(reply), NO_HEADERS)).isEqualTo(reply);
+		verify(chain, never()).rejectMessage(any(), anyString(), anyString());
+	}
+
+	@Test
+	void reportsAMalformedSyncMessageAsASyncRejectionAndStopsTheFlow() {
+		String json = new String(syncCodec.encode(new BlocksMessage("miner-3", "r1", List.of(BLOCK), true)),
+				StandardCharsets.UTF_8)
+			.replace("\"more\":true", "\"more\":\"yes\"");
+
+		SyncMessage decoded = steps.decodeSync(json.getBytes(StandardCharsets.UTF_8), NO_HEADERS);
+
+		assertThat(decoded).isNull();
+		verify(chain).rejectMessage(MessageKind.SYNC, "miner-3", "more must be a boolean, got a string");
+	}
+
+	@Test
 	void dropsTheEchoesOfItsOwnMessages() {
 		assertThat(steps.isFromAnotherMiner(new BlockMessage("miner-1", BLOCK))).isFalse();
 		assertThat(steps.isFromAnotherMiner(new TransactionMessage("miner-1", TRANSACTION))).isFalse();
+		assertThat(steps.isFromAnotherMiner(new GetBlocksMessage("miner-1", "r1", List.of(), 500))).isFalse();
 	}
 
 	@Test
@@ -149,6 +195,27 @@ class InboundStepsTests {
 		AddResult result = steps.deliverBlock(new BlockMessage("miner-2", BLOCK), NO_HEADERS);
 
 		assertThat(result).isSameAs(duplicate);
+	}
+
+	@Test
+	void tellsSyncWhatBecameOfAReceivedBlock() {
+		AddResult orphaned = new AddResult.Orphaned(BLOCK.hash(), BLOCK.previousHash());
+		when(chain.receiveBlock(BLOCK, "miner-2")).thenReturn(orphaned);
+
+		steps.deliverBlock(new BlockMessage("miner-2", BLOCK), NO_HEADERS);
+
+		verify(sync).afterBlockReceived("miner-2", orphaned);
+	}
+
+	@Test
+	void handsASyncRequestToBeAnsweredAndAReplyToBeTakenToSync() {
+		List<Hash> locator = List.of(BLOCK.hash(), CHAIN.genesis().hash());
+
+		assertThat(steps.deliverSync(new GetBlocksMessage("miner-2", "r1", locator, 200), NO_HEADERS)).isNull();
+		assertThat(steps.deliverSync(new BlocksMessage("miner-3", "r2", List.of(BLOCK), true), NO_HEADERS)).isNull();
+
+		verify(sync).answerRequest("miner-2", "r1", locator, 200);
+		verify(sync).handleReply("miner-3", "r2", List.of(BLOCK), true);
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.startsWith;
@@ -18,6 +19,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.junit.jupiter.api.Test;
@@ -40,16 +42,24 @@ import org.springframework.integration.annotation.IntegrationComponentScan;
 import org.springframework.integration.mqtt.core.Mqttv3ClientManager;
 import org.springframework.integration.mqtt.inbound.MqttPahoMessageDrivenChannelAdapter;
 
+import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.Hash;
 import dev.minerfleet.chain.TestChain;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.BlocksMessage;
+import dev.minerfleet.messaging.wire.GetBlocksMessage;
+import dev.minerfleet.messaging.wire.SyncCodec;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.node.BlockBroadcaster;
 import dev.minerfleet.node.ChainService;
 import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.NodeObserver.MessageKind;
+import dev.minerfleet.node.SyncRequester;
+import dev.minerfleet.node.SyncResponder;
+import dev.minerfleet.node.SyncService;
 import dev.minerfleet.node.TransactionBroadcaster;
 
 /**
@@ -77,7 +87,7 @@ class MessagingFlowTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ MqttProperties.class, MinerProperties.class })
 	@IntegrationComponentScan(basePackageClasses = MqttGateway.class)
-	@Import({ MessagingConfiguration.class, MqttBroadcaster.class })
+	@Import({ MessagingConfiguration.class, MqttBroadcaster.class, MqttSyncPublisher.class })
 	static class MessagingTestConfiguration {
 
 		@Bean
@@ -85,6 +95,11 @@ class MessagingFlowTests {
 			ChainService chain = mock(ChainService.class);
 			when(chain.minerId()).thenReturn("miner-1");
 			return chain;
+		}
+
+		@Bean
+		SyncService syncService() {
+			return mock(SyncService.class);
 		}
 
 	}
@@ -151,6 +166,55 @@ class MessagingFlowTests {
 			arrive(context, "blockchain/NEWBLOCK", encode(context, new BlockMessage("miner-2", BLOCK)));
 
 			verify(context.getBean(ChainService.class)).receiveBlock(BLOCK, "miner-2");
+		});
+	}
+
+	@Test
+	void subscribesToNewTrxNewBlockAndItsOwnSyncTopic() {
+		runner.run(context -> assertThat(context.getBean(MqttPahoMessageDrivenChannelAdapter.class).getTopic())
+			.containsExactly("blockchain/NEWTRX", "blockchain/NEWBLOCK", "blockchain/SYNC/miner-1"));
+	}
+
+	@Test
+	void handsSyncRequestsAndRepliesOnItsOwnSyncTopicToSync() {
+		runner.run(context -> {
+			SyncCodec codec = context.getBean(SyncCodec.class);
+			List<Hash> locator = List.of(CHAIN.genesis().hash());
+
+			arrive(context, "blockchain/SYNC/miner-1", codec.encode(new GetBlocksMessage("miner-2", "r1", locator, 9)));
+			arrive(context, "blockchain/SYNC/miner-1",
+					codec.encode(new BlocksMessage("miner-3", "r2", List.of(BLOCK), false)));
+			arrive(context, "blockchain/SYNC/miner-1", codec.encode(new GetBlocksMessage("miner-1", "r3", locator, 9)));
+
+			SyncService sync = context.getBean(SyncService.class);
+			verify(sync).answerRequest("miner-2", "r1", locator, 9);
+			verify(sync).handleReply("miner-3", "r2", List.of(BLOCK), false);
+			verify(sync, never()).answerRequest(eq("miner-1"), anyString(), any(), anyInt());
+		});
+	}
+
+	@Test
+	void tellsSyncWhatBecameOfABlockFromAnotherMiner() {
+		runner.run(context -> {
+			ChainService chain = context.getBean(ChainService.class);
+			AddResult orphaned = new AddResult.Orphaned(BLOCK.hash(), BLOCK.previousHash());
+			when(chain.receiveBlock(BLOCK, "miner-2")).thenReturn(orphaned);
+
+			arrive(context, "blockchain/NEWBLOCK", encode(context, new BlockMessage("miner-2", BLOCK)));
+
+			verify(context.getBean(SyncService.class)).afterBlockReceived("miner-2", orphaned);
+		});
+	}
+
+	@Test
+	void implementsTheSyncPortsWithoutThrowingWhileTheBrokerIsDown() {
+		runner.run(context -> {
+			assertThat(context.getBean(SyncRequester.class)).isSameAs(context.getBean(SyncResponder.class));
+
+			assertThat(context.getBean(SyncRequester.class)
+				.requestBlocks("miner-2", "r1", List.of(CHAIN.genesis().hash()), 500)).isFalse();
+			assertThat(context.getBean(SyncResponder.class).sendBlocks("miner-2", "r1", List.of(BLOCK), false))
+				.isZero();
 		});
 	}
 

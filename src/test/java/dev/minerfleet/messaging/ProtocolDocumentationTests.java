@@ -21,25 +21,48 @@ import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.Block;
 import dev.minerfleet.chain.Blockchain;
 import dev.minerfleet.chain.ChainParameters;
+import dev.minerfleet.chain.StoredBlock;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.BlocksMessage;
 import dev.minerfleet.messaging.wire.Decoded;
 import dev.minerfleet.messaging.wire.Decoded.Ok;
+import dev.minerfleet.messaging.wire.GetBlocksMessage;
+import dev.minerfleet.messaging.wire.SyncCodec;
+import dev.minerfleet.messaging.wire.SyncMessage;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.node.ChainProperties;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The examples of docs/protocol.md are real: they decode, and the block extends a fresh default chain. */
+/**
+ * The examples of docs/protocol.md are real: they decode, the block extends a fresh default chain, and the sync reply
+ * is what a miner holding that block answers to the sync request.
+ */
 class ProtocolDocumentationTests {
 
 	private static final Pattern JSON_EXAMPLE = Pattern.compile("```json\\n(.*?)\\n```", Pattern.DOTALL);
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final WireCodec codec = new WireCodec(DataSize.ofMegabytes(4).toBytes(), WireCodec.DEFAULT_MAX_TRANSACTIONS);
+
+	private final SyncCodec syncCodec = new SyncCodec(codec);
 
 	/** The JSON examples of the section "Wire messages (MQTT)", in order. */
 	private static List<String> wireExamples() throws IOException {
+		return examples("## Wire messages (MQTT)");
+	}
+
+	/** The JSON examples of the section "Catch-up sync", in order. */
+	private static List<String> syncExamples() throws IOException {
+		return examples("## Catch-up sync");
+	}
+
+	private static List<String> examples(String heading) throws IOException {
 		String protocol = Files.readString(Path.of("docs/protocol.md"), StandardCharsets.UTF_8);
-		int start = protocol.indexOf("## Wire messages (MQTT)");
+		int start = protocol.indexOf(heading);
+		assertThat(start).as(heading).isNotNegative();
 		int end = protocol.indexOf("\n## ", start + 1);
 		Matcher matcher = JSON_EXAMPLE.matcher(protocol.substring(start, (end < 0) ? protocol.length() : end));
 		List<String> examples = new ArrayList<>();
@@ -81,6 +104,47 @@ class ProtocolDocumentationTests {
 				InstantSource.fixed(Instant.ofEpochMilli(block.header().timestamp()).plusSeconds(1)));
 		assertThat(chain.add(block)).isInstanceOf(AddResult.Extended.class);
 		assertThat(chain.snapshot().tip().hash()).isEqualTo(block.hash());
+	}
+
+	@Test
+	void documentsOneSyncRequestAndOneReply() throws IOException {
+		assertThat(syncExamples()).hasSize(2);
+	}
+
+	@Test
+	void theSyncRequestExampleAsksWithTheLocatorOfAFreshDefaultChain() throws IOException {
+		Decoded<SyncMessage> decoded = syncCodec.decode(syncExamples().get(0).getBytes(StandardCharsets.UTF_8));
+
+		assertThat(decoded).isInstanceOf(Ok.class);
+		GetBlocksMessage request = (GetBlocksMessage) ((Ok<SyncMessage>) decoded).message();
+		assertThat(request.locator()).isEqualTo(new Blockchain(defaultChain(), InstantSource.system()).locator());
+		assertThat(request.max()).isEqualTo(500);
+		assertThat(JSON.readTree(syncCodec.encode(request)))
+			.isEqualTo(JSON.readTree(syncExamples().get(0).getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@Test
+	void theSyncReplyExampleAnswersTheRequestWithTheBlockExample() throws IOException {
+		GetBlocksMessage request = (GetBlocksMessage) ((Ok<SyncMessage>) syncCodec
+			.decode(syncExamples().get(0).getBytes(StandardCharsets.UTF_8))).message();
+		Block block = ((Ok<BlockMessage>) codec.decodeBlock(wireExamples().get(1).getBytes(StandardCharsets.UTF_8)))
+			.message()
+			.block();
+		Blockchain replier = new Blockchain(defaultChain(),
+				InstantSource.fixed(Instant.ofEpochMilli(block.header().timestamp()).plusSeconds(1)));
+		replier.add(block);
+
+		Decoded<SyncMessage> decoded = syncCodec.decode(syncExamples().get(1).getBytes(StandardCharsets.UTF_8));
+
+		assertThat(decoded).isInstanceOf(Ok.class);
+		BlocksMessage reply = (BlocksMessage) ((Ok<SyncMessage>) decoded).message();
+		assertThat(reply.requestId()).isEqualTo(request.requestId());
+		assertThat(reply.blocks()).containsExactly(block);
+		assertThat(replier.blocksAfter(request.locator(), request.max())).extracting(StoredBlock::block)
+			.isEqualTo(reply.blocks());
+		assertThat(reply.more()).isFalse();
+		assertThat(JSON.readTree(syncCodec.encode(reply)))
+			.isEqualTo(JSON.readTree(syncExamples().get(1).getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Test

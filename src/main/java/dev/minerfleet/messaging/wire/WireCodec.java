@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * protocol version, another message type and text the {@link Transaction} record refuses are rejected. The block
  * hash is recomputed from the header fields and must equal the {@code hash} field; {@code miner} must be the miner
  * the coinbase names. Transaction ids are taken as sent: the chain and the mempool check them against the content.
- * Decoding never throws: it returns {@link Decoded}. Thread-safe.
+ * Decoding never throws: it returns {@link Decoded}. Thread-safe. {@link SyncCodec} builds the catch-up sync messages
+ * on the same envelope, limits and block objects.
  */
 public final class WireCodec {
 
@@ -66,6 +67,14 @@ public final class WireCodec {
 	private static final int MAX_NUMBER_LENGTH = 40;
 
 	private static final HexFormat HEX = HexFormat.of();
+
+	/** How a message's content is read once its envelope checked out: (type, sender, envelope) to message. */
+	@FunctionalInterface
+	interface ContentReader<T extends WireMessage> {
+
+		T read(String type, String sender, JsonNode envelope);
+
+	}
 
 	private final JsonMapper mapper;
 
@@ -105,6 +114,11 @@ public final class WireCodec {
 
 	// ---- encoding
 
+	/** A generator of this codec's compact JSON, for the other codecs of the package. */
+	JsonGenerator generator(ByteArrayOutputStream out) {
+		return mapper.createGenerator(out);
+	}
+
 	public byte[] encode(TransactionMessage message) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(512);
 		try (JsonGenerator json = mapper.createGenerator(out)) {
@@ -128,14 +142,15 @@ public final class WireCodec {
 		return out.toByteArray();
 	}
 
-	private static void writeEnvelope(JsonGenerator json, String type, String sender) {
+	static void writeEnvelope(JsonGenerator json, String type, String sender) {
 		json.writeStartObject();
 		json.writeNumberProperty("protocol", PROTOCOL_VERSION);
 		json.writeStringProperty("type", type);
 		json.writeStringProperty("sender", sender);
 	}
 
-	private static void writeBlock(JsonGenerator json, Block block) {
+	/** A block object as the {@code block} member of a block message holds it. */
+	static void writeBlock(JsonGenerator json, Block block) {
 		BlockHeader header = block.header();
 		json.writeStartObject();
 		json.writeStringProperty("hash", block.hash().hex());
@@ -180,6 +195,15 @@ public final class WireCodec {
 
 	private <T extends WireMessage> Decoded<T> decode(byte[] json, String expectedType,
 			BiFunction<String, JsonNode, T> readBody) {
+		return decode(json, List.of(expectedType),
+				(type, sender, envelope) -> readBody.apply(sender, object(envelope, expectedType, "")));
+	}
+
+	/**
+	 * Decodes a message of one of {@code expectedTypes}: size, JSON, protocol, type and sender checked here, the rest
+	 * by {@code content}, which throws {@link MalformedMessage} to reject. Never throws.
+	 */
+	<T extends WireMessage> Decoded<T> decode(byte[] json, List<String> expectedTypes, ContentReader<T> content) {
 		if (json.length > maxMessageBytes) {
 			return new Rejected<>(Decoded.UNKNOWN_SENDER,
 					"message of " + json.length + " bytes exceeds the limit of " + maxMessageBytes + " bytes");
@@ -198,15 +222,15 @@ public final class WireCodec {
 		try {
 			checkProtocol(root);
 			String type = text(root, "type", "");
-			if (!expectedType.equals(type)) {
-				throw new MalformedMessage("type is \"" + type + "\", expected \"" + expectedType + "\"");
+			if (!expectedTypes.contains(type)) {
+				throw new MalformedMessage(
+						"type is \"" + type + "\", expected \"" + String.join("\" or \"", expectedTypes) + "\"");
 			}
 			String sender = text(root, "sender", "");
 			if (!MINER_ID.matcher(sender).matches()) {
 				throw new MalformedMessage("sender is not a miner id (1 to 64 letters, digits, '.', '-' or '_')");
 			}
-			JsonNode body = object(root, expectedType, "");
-			return new Ok<>(readBody.apply(sender, body));
+			return new Ok<>(content.read(type, sender, root));
 		}
 		catch (MalformedMessage ex) {
 			return new Rejected<>(claimedSender, ex.getMessage());
@@ -239,7 +263,17 @@ public final class WireCodec {
 	}
 
 	private BlockMessage readBlockMessage(String sender, JsonNode body) {
-		String at = BlockMessage.TYPE;
+		return new BlockMessage(sender, readBlock(body, BlockMessage.TYPE));
+	}
+
+	/**
+	 * A block object as {@link #writeBlock} writes it, at path {@code at}: its hash recomputed and compared, its
+	 * {@code miner} checked against the coinbase.
+	 */
+	Block readBlock(JsonNode body, String at) {
+		if (!body.isObject()) {
+			throw new MalformedMessage(at + " must be an object, got " + kind(body));
+		}
 		Hash claimedHash = hash(body, "hash", at);
 		int version = uint32(body, "version", at);
 		Hash previousHash = hash(body, "previousHash", at);
@@ -271,7 +305,7 @@ public final class WireCodec {
 			throw new MalformedMessage(path(at, "miner") + " is \"" + miner + "\" but the coinbase names \""
 					+ block.miner() + "\"");
 		}
-		return new BlockMessage(sender, block);
+		return block;
 	}
 
 	private static Transaction readTransaction(JsonNode node, String at) {
@@ -293,9 +327,9 @@ public final class WireCodec {
 		}
 	}
 
-	// ---- typed field access: every failure names the field
+	// ---- typed field access, for the other codecs of the package too: every failure names the field
 
-	private static JsonNode field(JsonNode object, String name, String at) {
+	static JsonNode field(JsonNode object, String name, String at) {
 		JsonNode node = object.get(name);
 		if (node == null) {
 			throw new MalformedMessage("missing field " + path(at, name));
@@ -314,7 +348,7 @@ public final class WireCodec {
 		return node;
 	}
 
-	private static String text(JsonNode object, String name, String at) {
+	static String text(JsonNode object, String name, String at) {
 		JsonNode node = field(object, name, at);
 		if (!node.isString()) {
 			throw new MalformedMessage(path(at, name) + " must be a string, got " + kind(node));
@@ -322,7 +356,7 @@ public final class WireCodec {
 		return node.stringValue();
 	}
 
-	private static long int64(JsonNode object, String name, String at) {
+	static long int64(JsonNode object, String name, String at) {
 		JsonNode node = field(object, name, at);
 		if (!node.isIntegralNumber()) {
 			throw new MalformedMessage(path(at, name) + " must be an integer, got " + kind(node));
@@ -341,10 +375,18 @@ public final class WireCodec {
 		return (int) value;
 	}
 
-	private static Hash hash(JsonNode object, String name, String at) {
-		String hex = text(object, name, at);
+	static Hash hash(JsonNode object, String name, String at) {
+		return hash(field(object, name, at), path(at, name));
+	}
+
+	/** A hash that is not an object's member, such as an array element, at path {@code at}. */
+	static Hash hash(JsonNode node, String at) {
+		if (!node.isString()) {
+			throw new MalformedMessage(at + " must be a string, got " + kind(node));
+		}
+		String hex = node.stringValue();
 		if (!HASH_HEX.matcher(hex).matches()) {
-			throw new MalformedMessage(path(at, name) + " must be 64 lowercase hex digits");
+			throw new MalformedMessage(at + " must be 64 lowercase hex digits");
 		}
 		return Hash.fromHex(hex);
 	}
@@ -361,7 +403,7 @@ public final class WireCodec {
 		return at.isEmpty() ? name : at + "." + name;
 	}
 
-	private static String kind(JsonNode node) {
+	static String kind(JsonNode node) {
 		if (node.isNumber()) {
 			return node.isIntegralNumber() ? "an integer" : "a fractional number";
 		}
@@ -381,7 +423,7 @@ public final class WireCodec {
 	}
 
 	/** Why a message is not well-formed; caught in {@link #decode} and never thrown to callers. */
-	private static final class MalformedMessage extends RuntimeException {
+	static final class MalformedMessage extends RuntimeException {
 
 		MalformedMessage(String reason) {
 			super(reason, null, false, false);

@@ -1,0 +1,79 @@
+package dev.minerfleet.messaging;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.stereotype.Component;
+
+import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.Hash;
+import dev.minerfleet.messaging.wire.BlocksMessage;
+import dev.minerfleet.messaging.wire.GetBlocksMessage;
+import dev.minerfleet.messaging.wire.SyncCodec;
+import dev.minerfleet.node.MinerProperties;
+import dev.minerfleet.node.SyncRequester;
+import dev.minerfleet.node.SyncResponder;
+
+/**
+ * The node's sync ports on MQTT: a request goes to the asked miner's topic {@code <prefix>/SYNC/<peer>}, a reply to
+ * the requester's, encoded with {@link SyncCodec} and published through {@link MqttGateway}. A reply holds as many of
+ * its blocks as fit in {@code mqtt.max-message-size}. Never throws into the caller: while the broker is unreachable
+ * nothing is sent (the broadcaster and the connection watch report the outage), and sync gives up the request.
+ */
+@Component
+class MqttSyncPublisher implements SyncRequester, SyncResponder {
+
+	private static final Logger log = LoggerFactory.getLogger(MqttSyncPublisher.class);
+
+	private final MqttGateway gateway;
+
+	private final SyncCodec codec;
+
+	private final MqttProperties mqtt;
+
+	private final String minerId;
+
+	MqttSyncPublisher(MqttGateway gateway, SyncCodec codec, MqttProperties mqtt, MinerProperties miner) {
+		this.gateway = gateway;
+		this.codec = codec;
+		this.mqtt = mqtt;
+		this.minerId = miner.id();
+	}
+
+	@Override
+	public boolean requestBlocks(String peer, String requestId, List<Hash> locator, int max) {
+		byte[] payload = codec.encode(new GetBlocksMessage(minerId, requestId, locator, max));
+		return publish(payload, mqtt.syncTopic(peer), "sync request " + requestId + " to " + peer);
+	}
+
+	@Override
+	public int sendBlocks(String requester, String requestId, List<Block> blocks, boolean more) {
+		BlocksMessage reply = codec.fit(new BlocksMessage(minerId, requestId, blocks, more));
+		if (reply.blocks().isEmpty() && !blocks.isEmpty()) {
+			log.warn("Block {} does not fit in one message of mqtt.max-message-size ({} bytes): cannot send it to {}",
+					blocks.get(0).hash().abbreviated(), codec.maxMessageBytes(), requester);
+		}
+		byte[] payload = codec.encode(reply);
+		boolean sent = publish(payload, mqtt.syncTopic(requester), "sync reply " + requestId + " to " + requester);
+		return sent ? reply.blocks().size() : 0;
+	}
+
+	private boolean publish(byte[] payload, String topic, String what) {
+		if (payload.length > codec.maxMessageBytes()) {
+			log.warn("Not sending {}: {} bytes exceed mqtt.max-message-size of {} bytes", what, payload.length,
+					codec.maxMessageBytes());
+			return false;
+		}
+		try {
+			gateway.publish(payload, topic);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			log.debug("Cannot send {} ({})", what, NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
+			return false;
+		}
+	}
+
+}

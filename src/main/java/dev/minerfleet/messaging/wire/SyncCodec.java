@@ -1,0 +1,190 @@
+package dev.minerfleet.messaging.wire;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.Hash;
+import dev.minerfleet.messaging.wire.WireCodec.MalformedMessage;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The JSON form of the catch-up sync messages {@link GetBlocksMessage} and {@link BlocksMessage}, as docs/protocol.md
+ * describes it:
+ *
+ * <pre>
+ * {"protocol":1, "type":"getblocks", "sender":"miner-2", "requestId":"5f0c3a9e1b7d2c48",
+ *  "locator":["00000a3f…", …, "fb77c886…"], "max":500}
+ * {"protocol":1, "type":"blocks", "sender":"miner-1", "requestId":"5f0c3a9e1b7d2c48",
+ *  "blocks":[{"hash":…, "version":…, …, "transactions":[…]}, …], "more":false}
+ * </pre>
+ *
+ * <p>
+ * Built on {@link WireCodec}: the same size limit, JSON rules, envelope checks and block objects (each block's hash
+ * recomputed, its miner checked). On top: a {@code requestId} of 1 to 64 letters, digits, '.', '-' or '_'; a locator
+ * of at most {@value #MAX_LOCATOR_HASHES} hashes; {@code max} from 1 to 2^31-1 (the replying miner caps it); at most
+ * {@value #MAX_BLOCKS} blocks in a reply. Decoding never throws: it returns {@link Decoded}. Thread-safe.
+ */
+public final class SyncCodec {
+
+	/** The longest locator accepted; the locators miners make hold at most 41 hashes. */
+	public static final int MAX_LOCATOR_HASHES = 101;
+
+	/** The most blocks in one reply. */
+	public static final int MAX_BLOCKS = 500;
+
+	private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+	private static final List<String> TYPES = List.of(GetBlocksMessage.TYPE, BlocksMessage.TYPE);
+
+	private final WireCodec wire;
+
+	/** @param wire the codec whose limits and block objects these messages share */
+	public SyncCodec(WireCodec wire) {
+		this.wire = wire;
+	}
+
+	public long maxMessageBytes() {
+		return wire.maxMessageBytes();
+	}
+
+	// ---- encoding
+
+	/** @throws IllegalArgumentException for a locator longer than {@value #MAX_LOCATOR_HASHES} hashes */
+	public byte[] encode(GetBlocksMessage message) {
+		if (message.locator().size() > MAX_LOCATOR_HASHES) {
+			throw new IllegalArgumentException(
+					"a locator holds at most " + MAX_LOCATOR_HASHES + " hashes, got " + message.locator().size());
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream(160 + 67 * message.locator().size());
+		try (JsonGenerator json = wire.generator(out)) {
+			WireCodec.writeEnvelope(json, GetBlocksMessage.TYPE, message.sender());
+			json.writeStringProperty("requestId", message.requestId());
+			json.writeArrayPropertyStart("locator");
+			for (Hash hash : message.locator()) {
+				json.writeString(hash.hex());
+			}
+			json.writeEndArray();
+			json.writeNumberProperty("max", message.max());
+			json.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	/**
+	 * Encodes all the blocks, whatever the size: {@link #fit} the message first to stay within the limit.
+	 * @throws IllegalArgumentException for more than {@value #MAX_BLOCKS} blocks
+	 */
+	public byte[] encode(BlocksMessage message) {
+		if (message.blocks().size() > MAX_BLOCKS) {
+			throw new IllegalArgumentException(
+					"a reply holds at most " + MAX_BLOCKS + " blocks, got " + message.blocks().size());
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream(160 + 1024 * message.blocks().size());
+		try (JsonGenerator json = wire.generator(out)) {
+			WireCodec.writeEnvelope(json, BlocksMessage.TYPE, message.sender());
+			json.writeStringProperty("requestId", message.requestId());
+			json.writeArrayPropertyStart("blocks");
+			for (Block block : message.blocks()) {
+				WireCodec.writeBlock(json, block);
+			}
+			json.writeEndArray();
+			json.writeBooleanProperty("more", message.more());
+			json.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	/**
+	 * The reply as it can be sent: the first of the message's blocks, oldest first, as many as encode within
+	 * {@link #maxMessageBytes()} and at most {@value #MAX_BLOCKS}; {@code more} is set when any was left out. The
+	 * message itself when all fit. Empty, with {@code more} set, when even the first block does not fit.
+	 */
+	public BlocksMessage fit(BlocksMessage message) {
+		List<Block> blocks = message.blocks();
+		// the envelope with no block and the longer of the two values of "more"
+		long budget = maxMessageBytes()
+				- encode(new BlocksMessage(message.sender(), message.requestId(), List.of(), false)).length;
+		int count = 0;
+		long used = 0;
+		while (count < Math.min(blocks.size(), MAX_BLOCKS)) {
+			long size = encodedSize(blocks.get(count)) + ((count > 0) ? 1 : 0);
+			if (used + size > budget) {
+				break;
+			}
+			used += size;
+			count++;
+		}
+		if (count == blocks.size()) {
+			return message;
+		}
+		return new BlocksMessage(message.sender(), message.requestId(), blocks.subList(0, count), true);
+	}
+
+	/** The bytes a block object takes in a reply (a comma apart). */
+	private int encodedSize(Block block) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 320 * block.transactions().size());
+		try (JsonGenerator json = wire.generator(out)) {
+			WireCodec.writeBlock(json, block);
+		}
+		return out.size();
+	}
+
+	// ---- decoding
+
+	/** Decodes a message of type {@value GetBlocksMessage#TYPE} or {@value BlocksMessage#TYPE}; never throws. */
+	public Decoded<SyncMessage> decode(byte[] json) {
+		return wire.decode(json, TYPES, this::readContent);
+	}
+
+	private SyncMessage readContent(String type, String sender, JsonNode envelope) {
+		String requestId = WireCodec.text(envelope, "requestId", "");
+		if (!REQUEST_ID.matcher(requestId).matches()) {
+			throw new MalformedMessage("requestId is not 1 to 64 letters, digits, '.', '-' or '_'");
+		}
+		return GetBlocksMessage.TYPE.equals(type) ? readGetBlocks(sender, requestId, envelope)
+				: readBlocks(sender, requestId, envelope);
+	}
+
+	private static GetBlocksMessage readGetBlocks(String sender, String requestId, JsonNode envelope) {
+		JsonNode array = array(envelope, "locator", MAX_LOCATOR_HASHES, "hashes");
+		List<Hash> locator = new ArrayList<>(array.size());
+		for (int i = 0; i < array.size(); i++) {
+			locator.add(WireCodec.hash(array.get(i), "locator[" + i + "]"));
+		}
+		long max = WireCodec.int64(envelope, "max", "");
+		if (max < 1 || max > Integer.MAX_VALUE) {
+			throw new MalformedMessage("max must lie in 1.." + Integer.MAX_VALUE + ", got " + max);
+		}
+		return new GetBlocksMessage(sender, requestId, locator, (int) max);
+	}
+
+	private BlocksMessage readBlocks(String sender, String requestId, JsonNode envelope) {
+		JsonNode array = array(envelope, "blocks", MAX_BLOCKS, "blocks");
+		List<Block> blocks = new ArrayList<>(array.size());
+		for (int i = 0; i < array.size(); i++) {
+			blocks.add(wire.readBlock(array.get(i), "blocks[" + i + "]"));
+		}
+		JsonNode more = WireCodec.field(envelope, "more", "");
+		if (!more.isBoolean()) {
+			throw new MalformedMessage("more must be a boolean, got " + WireCodec.kind(more));
+		}
+		return new BlocksMessage(sender, requestId, blocks, more.booleanValue());
+	}
+
+	private static JsonNode array(JsonNode envelope, String name, int limit, String what) {
+		JsonNode array = WireCodec.field(envelope, name, "");
+		if (!array.isArray()) {
+			throw new MalformedMessage(name + " must be an array, got " + WireCodec.kind(array));
+		}
+		if (array.size() > limit) {
+			throw new MalformedMessage(
+					name + " holds " + array.size() + " " + what + ", more than the limit of " + limit);
+		}
+		return array;
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.minerfleet.node;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * Catch-up sync: how many blocks a request asks for and a reply holds, and the limits that keep requests and replies
+ * from flooding either side (docs/protocol.md, "Catch-up sync").
+ *
+ * @param batchSize blocks asked for in a request, and the most sent in a reply whatever a request asks; at most 500,
+ * the most a reply may hold
+ * @param requestTimeout how long a request may stay unanswered before another may go to the same miner
+ * @param requestInterval the least time between two requests to the same miner
+ * @param maxRequestsPerSecond requests to all miners together
+ * @param maxRepliesPerSecondPerPeer replies to any one miner; requests beyond are ignored
+ * @param maxRepliesPerSecond replies to all miners together; requests beyond are ignored
+ * @param maxBlocksPerSession new blocks one sync session with a miner may add before it stops
+ */
+@Validated
+@ConfigurationProperties("sync")
+public record SyncProperties(@DefaultValue("500") @Min(1) @Max(500) int batchSize,
+		@DefaultValue("5s") @NotNull Duration requestTimeout, @DefaultValue("250ms") @NotNull Duration requestInterval,
+		@DefaultValue("10") @Min(1) int maxRequestsPerSecond, @DefaultValue("5") @Min(1) int maxRepliesPerSecondPerPeer,
+		@DefaultValue("20") @Min(1) int maxRepliesPerSecond,
+		@DefaultValue("10000") @Min(1) int maxBlocksPerSession) {
+
+}
