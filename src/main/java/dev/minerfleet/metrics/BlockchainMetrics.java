@@ -1,6 +1,7 @@
 package dev.minerfleet.metrics;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -112,7 +113,7 @@ public class BlockchainMetrics implements NodeObserver, MeterBinder {
 	}
 
 	@Override
-	public void blockReceived(String from, AddResult result, Duration propagationDelay) {
+	public void blockReceived(String from, AddResult result, Optional<Duration> propagationDelay) {
 		Meters m = meters;
 		if (m == null) {
 			return;
@@ -124,7 +125,7 @@ public class BlockchainMetrics implements NodeObserver, MeterBinder {
 		m.blocksReceived.get(resultTag(result)).increment();
 		if (!(result instanceof AddResult.Duplicate)) {
 			// a duplicate's first copy was timed already
-			m.propagationDelay.record(propagationDelay);
+			propagationDelay.ifPresent(m.propagationDelay::record);
 		}
 	}
 

@@ -153,7 +153,7 @@ public class ChainService implements MiningPort {
 
 	/** A block from another miner: full validation and fork choice. */
 	public AddResult receiveBlock(Block block, String from) {
-		return receive(block, from, Level.INFO);
+		return receive(block, from, Level.INFO, true);
 	}
 
 	/**
@@ -162,16 +162,22 @@ public class ChainService implements MiningPort {
 	 * per batch. Rejections and reorganisations are logged as always.
 	 */
 	AddResult receiveSyncedBlock(Block block, String from) {
-		return receive(block, from, Level.DEBUG);
+		return receive(block, from, Level.DEBUG, false);
 	}
 
-	private AddResult receive(Block block, String from, Level acceptance) {
+	/**
+	 * @param live whether the block came as it was found (NEWBLOCK), so its age is a propagation
+	 * delay and its transactions' ages are confirmation latencies; a synced block is history
+	 */
+	private AddResult receive(Block block, String from, Level acceptance, boolean live) {
 		long receivedAt = clock.millis();
 		AddResult result = ledger.submitBlock(block);
 		statistics.blocksReceived.increment();
-		Duration delay = Duration.ofMillis(Math.max(0, receivedAt - block.header().timestamp()));
+		Optional<Duration> delay = live
+				? Optional.of(Duration.ofMillis(Math.max(0, receivedAt - block.header().timestamp())))
+				: Optional.empty();
 		logReceived(result, from, acceptance);
-		afterBlock(result);
+		afterBlock(result, live);
 		observers.forEach(observer -> observer.blockReceived(from, result, delay));
 		return result;
 	}
@@ -218,14 +224,14 @@ public class ChainService implements MiningPort {
 			return false;
 		}
 		statistics.blocksMined.increment();
-		afterBlock(result);
+		afterBlock(result, true);
 		StoredBlock stored = ledger.chain().find(block.hash()).orElseThrow();
 		observers.forEach(observer -> observer.blockMined(stored));
 		blockBroadcaster.broadcast(block);
 		return true;
 	}
 
-	private void afterBlock(AddResult result) {
+	private void afterBlock(AddResult result, boolean measureLatency) {
 		List<StoredBlock> connected = List.of();
 		if (result instanceof Extended extended) {
 			connected = extended.connected();
@@ -241,6 +247,9 @@ public class ChainService implements MiningPort {
 		java.util.Set<Hash> confirmedBefore = new java.util.HashSet<>();
 		if (result instanceof Reorganized reorg) {
 			reorg.disconnected().forEach(block -> block.block().transactions().forEach(tx -> confirmedBefore.add(tx.id())));
+		}
+		if (!measureLatency) {
+			return;
 		}
 		long now = clock.millis();
 		for (StoredBlock block : connected) {

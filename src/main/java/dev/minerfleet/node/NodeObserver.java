@@ -1,6 +1,7 @@
 package dev.minerfleet.node;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.StoredBlock;
@@ -19,9 +20,10 @@ public interface NodeObserver {
 
 	/**
 	 * A block arrived from another miner.
-	 * @param propagationDelay arrival time minus the block's timestamp, never negative
+	 * @param propagationDelay arrival time minus the block's timestamp, never negative; empty for a
+	 * block fetched by catch-up sync, whose age says nothing about propagation
 	 */
-	default void blockReceived(String from, AddResult result, Duration propagationDelay) {
+	default void blockReceived(String from, AddResult result, Optional<Duration> propagationDelay) {
 	}
 
 	/** The active chain switched branch. */

@@ -185,7 +185,7 @@ class BlockchainMetricsTests {
 	@Test
 	void timesAPropagationDelayInSeconds() {
 		Block block = blocks.block(blocks.genesis(), "miner-2");
-		metrics.blockReceived("miner-2", ledger.chain().add(block), Duration.ofMillis(1500));
+		metrics.blockReceived("miner-2", ledger.chain().add(block), java.util.Optional.of(Duration.ofMillis(1500)));
 		assertThat(scrape()).contains("blockchain_block_propagation_delay_seconds_sum{miner=\"miner-1\"} 1.5");
 	}
 

@@ -1,0 +1,57 @@
+package dev.minerfleet.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+
+import dev.minerfleet.chain.AddResult;
+import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.TestChain;
+import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.mempool.Mempool;
+
+class ChainServiceTests {
+
+	private final TestChain fixture = new TestChain();
+
+	private final List<Optional<Duration>> delays = new CopyOnWriteArrayList<>();
+
+	private final List<Transaction> confirmed = new CopyOnWriteArrayList<>();
+
+	private final ChainService service = new ChainService(
+			new Ledger(fixture.newBlockchain(), new Mempool(1_000, 1_000_000)), new MinerProperties("me"),
+			block -> {
+			}, tx -> {
+			}, List.of(new NodeObserver() {
+				@Override
+				public void blockReceived(String from, AddResult result, Optional<Duration> propagationDelay) {
+					delays.add(propagationDelay);
+				}
+
+				@Override
+				public void transactionConfirmed(Transaction transaction, Duration latency) {
+					confirmed.add(transaction);
+				}
+			}), TestChain.CLOCK);
+
+	@Test
+	void liveBlocksMeasurePropagationAndConfirmationWhileSyncedHistoryDoesNot() {
+		List<Block> blocks = fixture.blocks(fixture.genesis(), "other", 2);
+
+		assertThat(service.receiveSyncedBlock(blocks.get(0), "other")).isInstanceOf(AddResult.Extended.class);
+		assertThat(delays).containsExactly(Optional.empty());
+		assertThat(confirmed).isEmpty();
+
+		assertThat(service.receiveBlock(blocks.get(1), "other")).isInstanceOf(AddResult.Extended.class);
+		assertThat(delays.get(1)).isPresent();
+		assertThat(confirmed).containsExactly(blocks.get(1).transactions().get(1));
+		assertThat(service.statistics().blocksReceived()).isEqualTo(2);
+		assertThat(service.statistics().blocksAccepted()).isEqualTo(2);
+	}
+
+}
