@@ -40,14 +40,7 @@ public final class BlockJson {
 		body.put("miner", block.miner());
 		ArrayNode transactions = body.putArray("transactions");
 		for (Transaction tx : block.transactions()) {
-			ObjectNode t = transactions.addObject();
-			t.put("id", tx.id().hex());
-			t.put("sender", tx.sender());
-			t.put("receiver", tx.receiver());
-			t.put("amount", tx.amount());
-			t.put("payload", tx.payload());
-			t.put("createdAt", tx.createdAt());
-			t.put("origin", tx.origin());
+			write(tx, transactions.addObject());
 		}
 		return message;
 	}
@@ -57,7 +50,11 @@ public final class BlockJson {
 		message.put("protocol", 1);
 		message.put("type", "transaction");
 		message.put("sender", sender);
-		ObjectNode t = message.putObject("transaction");
+		write(tx, message.putObject("transaction"));
+		return message;
+	}
+
+	private static void write(Transaction tx, ObjectNode t) {
 		t.put("id", tx.id().hex());
 		t.put("sender", tx.sender());
 		t.put("receiver", tx.receiver());
@@ -65,7 +62,6 @@ public final class BlockJson {
 		t.put("payload", tx.payload());
 		t.put("createdAt", tx.createdAt());
 		t.put("origin", tx.origin());
-		return message;
 	}
 
 	public static byte[] bytes(JsonNode node) {
