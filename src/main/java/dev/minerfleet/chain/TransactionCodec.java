@@ -49,8 +49,29 @@ public final class TransactionCodec {
 		out.put(text);
 	}
 
+	/**
+	 * UTF-8 length without encoding. Exact because {@link Transaction} admits only well-formed
+	 * text: a surrogate always comes as a pair, four bytes.
+	 */
 	private static int utf8Length(String text) {
-		return text.getBytes(StandardCharsets.UTF_8).length;
+		int bytes = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x80) {
+				bytes += 1;
+			}
+			else if (c < 0x800) {
+				bytes += 2;
+			}
+			else if (Character.isHighSurrogate(c)) {
+				bytes += 4;
+				i++;
+			}
+			else {
+				bytes += 3;
+			}
+		}
+		return bytes;
 	}
 
 }

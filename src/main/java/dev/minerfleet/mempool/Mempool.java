@@ -35,7 +35,7 @@ public final class Mempool {
 	private final long maxBytes;
 
 	/** Arrival order: lower keys are older. Reorgs insert below the lowest key. */
-	private final TreeMap<Long, Transaction> byOrder = new TreeMap<>();
+	private final TreeMap<Long, Entry> byOrder = new TreeMap<>();
 
 	private final Map<Hash, Long> orderById = new HashMap<>();
 
@@ -99,15 +99,16 @@ public final class Mempool {
 	}
 
 	private void insert(Transaction tx, long order) {
-		byOrder.put(order, tx);
+		Entry entry = new Entry(tx, tx.size());
+		byOrder.put(order, entry);
 		orderById.put(tx.id(), order);
-		bytes += tx.size();
+		bytes += entry.size();
 	}
 
 	private void evictOverflow() {
 		while (byOrder.size() > maxCount || bytes > maxBytes) {
-			Transaction oldest = byOrder.pollFirstEntry().getValue();
-			orderById.remove(oldest.id());
+			Entry oldest = byOrder.pollFirstEntry().getValue();
+			orderById.remove(oldest.transaction().id());
 			bytes -= oldest.size();
 			evicted++;
 		}
@@ -133,23 +134,23 @@ public final class Mempool {
 	public synchronized List<Transaction> candidates(int count, long maxTotalBytes) {
 		List<Transaction> chosen = new ArrayList<>(Math.min(count, byOrder.size()));
 		long total = 0;
-		for (Transaction tx : byOrder.values()) {
-			if (chosen.size() == count || total + tx.size() > maxTotalBytes) {
+		for (Entry entry : byOrder.values()) {
+			if (chosen.size() == count || total + entry.size() > maxTotalBytes) {
 				break;
 			}
-			chosen.add(tx);
-			total += tx.size();
+			chosen.add(entry.transaction());
+			total += entry.size();
 		}
 		return chosen;
 	}
 
 	public synchronized List<Transaction> transactions() {
-		return List.copyOf(byOrder.values());
+		return byOrder.values().stream().map(Entry::transaction).toList();
 	}
 
 	public synchronized Optional<Transaction> find(Hash id) {
 		Long order = orderById.get(id);
-		return (order == null) ? Optional.empty() : Optional.of(byOrder.get(order));
+		return (order == null) ? Optional.empty() : Optional.of(byOrder.get(order).transaction());
 	}
 
 	public synchronized boolean contains(Hash id) {
@@ -167,6 +168,10 @@ public final class Mempool {
 	/** Transactions dropped because the pool was full. */
 	public synchronized long evicted() {
 		return evicted;
+	}
+
+	/** A pooled transaction and its canonical size, computed once. */
+	private record Entry(Transaction transaction, int size) {
 	}
 
 }

@@ -2,8 +2,10 @@ package dev.minerfleet.node;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.slf4j.Logger;
@@ -243,13 +245,13 @@ public class ChainService implements MiningPort {
 					reorg.connected().size(), reorg.newTip().height(), reorg.newTip().hash().abbreviated());
 			observers.forEach(observer -> observer.reorganized(reorg.depth(), reorg.oldTip(), reorg.newTip()));
 		}
+		if (!measureLatency || connected.isEmpty()) {
+			return;
+		}
 		// a transaction the abandoned branch had confirmed was confirmed then, not now
-		java.util.Set<Hash> confirmedBefore = new java.util.HashSet<>();
+		Set<Hash> confirmedBefore = new HashSet<>();
 		if (result instanceof Reorganized reorg) {
 			reorg.disconnected().forEach(block -> block.block().transactions().forEach(tx -> confirmedBefore.add(tx.id())));
-		}
-		if (!measureLatency) {
-			return;
 		}
 		long now = clock.millis();
 		for (StoredBlock block : connected) {

@@ -44,6 +44,20 @@ class TransactionTests {
 	}
 
 	@Test
+	void sizeIsTheLengthOfTheCanonicalBytesWhateverTheText() {
+		java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+		String[] pieces = { "a", "é", "€", "😀", "漢", "\u007f", "\u0080", "\u07ff", "\u0800" };
+		for (int n = 0; n < 1_000; n++) {
+			StringBuilder payload = new StringBuilder();
+			for (int k = random.nextInt(40); k > 0; k--) {
+				payload.append(pieces[random.nextInt(pieces.length)]);
+			}
+			Transaction tx = Transaction.create("ålice", "bøb", n, payload.toString(), n, "m😀");
+			assertThat(tx.size()).isEqualTo(TransactionCodec.canonicalBytes(tx).length);
+		}
+	}
+
+	@Test
 	void coinbaseNamesItsMiner() {
 		Transaction coinbase = Transaction.coinbase("miner-7", 3, 9, 1, 50);
 		assertThat(coinbase.isCoinbase()).isTrue();
