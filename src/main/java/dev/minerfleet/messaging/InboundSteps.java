@@ -18,6 +18,7 @@ import dev.minerfleet.messaging.wire.Decoded.Rejected;
 import dev.minerfleet.messaging.wire.GetBlocksMessage;
 import dev.minerfleet.messaging.wire.SyncCodec;
 import dev.minerfleet.messaging.wire.SyncMessage;
+import dev.minerfleet.messaging.wire.TipMessage;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.messaging.wire.WireMessage;
@@ -50,6 +51,8 @@ final class InboundSteps {
 
 	private final String syncTopic;
 
+	private final String tipTopic;
+
 	InboundSteps(ChainService chain, SyncService sync, WireCodec codec, SyncCodec syncCodec, MqttProperties mqtt,
 			MinerProperties miner) {
 		this.chain = chain;
@@ -59,11 +62,12 @@ final class InboundSteps {
 		this.transactionTopic = mqtt.transactionTopic();
 		this.blockTopic = mqtt.blockTopic();
 		this.syncTopic = mqtt.syncTopic(miner.id());
+		this.tipTopic = mqtt.tipTopic();
 	}
 
 	/**
 	 * The channel for a received MQTT message: {@value Channels#NEW_TRANSACTIONS}, {@value Channels#NEW_BLOCKS} or,
-	 * for this miner's own sync topic, {@value Channels#SYNC} by its topic; {@code nullChannel} (dropped) for any
+	 * for this miner's own sync topic and the tip topic, {@value Channels#SYNC} by its topic; {@code nullChannel} (dropped) for any
 	 * other topic.
 	 */
 	String channelFor(Message<?> message) {
@@ -74,7 +78,7 @@ final class InboundSteps {
 		if (blockTopic.equals(topic)) {
 			return Channels.NEW_BLOCKS;
 		}
-		if (syncTopic.equals(topic)) {
+		if (syncTopic.equals(topic) || tipTopic.equals(topic)) {
 			return Channels.SYNC;
 		}
 		log.debug("Dropped MQTT message on unexpected topic {}", topic);
@@ -133,9 +137,19 @@ final class InboundSteps {
 		return result;
 	}
 
-	/** Hands a request to be answered, or a reply to be taken, to sync. Returns nothing: the flow ends here. */
+	/**
+	 * Hands a request to be answered, a reply to be taken or a tip to be heard to sync. A tip announcement is the only
+	 * message of the tip topic: anything else there is rejected. Returns nothing: the flow ends here.
+	 */
 	@Nullable Object deliverSync(SyncMessage message, MessageHeaders headers) {
-		if (message instanceof GetBlocksMessage request) {
+		boolean announced = tipTopic.equals(headers.get(MqttHeaders.RECEIVED_TOPIC));
+		if (message instanceof TipMessage tip) {
+			sync.tipHeard(tip.sender(), tip.hash(), tip.work(), announced);
+		}
+		else if (announced) {
+			chain.rejectMessage(MessageKind.SYNC, message.sender(), "only tip messages belong on " + tipTopic);
+		}
+		else if (message instanceof GetBlocksMessage request) {
 			sync.answerRequest(request.sender(), request.requestId(), request.locator(), request.max());
 		}
 		else if (message instanceof BlocksMessage reply) {

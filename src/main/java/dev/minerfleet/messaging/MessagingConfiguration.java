@@ -35,11 +35,13 @@ import dev.minerfleet.node.SyncService;
  *                                                -> newBlockChannel -> decode -> drop own echoes -> ChainService,
  *                                                                                                   SyncService
  *                                                -> syncChannel     -> decode -> drop own echoes -> SyncService
+ *                                                   (own SYNC topic and TIP)
  * MqttBroadcaster, MqttSyncPublisher -> mqttGateway -> mqttOutboundChannel -> mqttOutboundHandler -> broker
  * </pre>
  *
- * The inbound adapter subscribes to NEWTRX, NEWBLOCK and this miner's own SYNC topic, where other miners send it
- * their sync requests and replies.
+ * The inbound adapter subscribes to NEWTRX, NEWBLOCK, TIP and this miner's own SYNC topic, where other miners send
+ * it their sync requests and replies. Each time it has subscribed, on connecting and on reconnecting,
+ * {@link ReconnectActions} announces this miner's tip and sends its pending transactions again.
  *
  * The broker may be late or go away: the client reconnects in the background (automatic reconnect, backing off to
  * {@code mqtt.max-reconnect-delay}), the miner keeps mining, health "mqtt" is DOWN and the log says so every 10 s.
@@ -155,7 +157,7 @@ class MessagingConfiguration {
 	MqttPahoMessageDrivenChannelAdapter mqttInboundAdapter(Mqttv3ClientManager mqttClientManager, MqttProperties mqtt,
 			MinerProperties miner) {
 		MqttPahoMessageDrivenChannelAdapter adapter = new MqttPahoMessageDrivenChannelAdapter(mqttClientManager,
-				mqtt.transactionTopic(), mqtt.blockTopic(), mqtt.syncTopic(miner.id()));
+				mqtt.transactionTopic(), mqtt.blockTopic(), mqtt.tipTopic(), mqtt.syncTopic(miner.id()));
 		adapter.setQos(mqtt.qos());
 		DefaultPahoMessageConverter converter = new DefaultPahoMessageConverter();
 		converter.setPayloadAsBytes(true);

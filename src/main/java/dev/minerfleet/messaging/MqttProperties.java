@@ -20,7 +20,7 @@ import jakarta.validation.constraints.Pattern;
  * @param url the broker, {@code tcp://host:port} or {@code ssl://host:port}
  * @param username optional user name
  * @param password optional password; {@link #toString()} never prints it
- * @param topicPrefix topics are {@code <prefix>/NEWTRX}, {@code <prefix>/NEWBLOCK} and
+ * @param topicPrefix topics are {@code <prefix>/NEWTRX}, {@code <prefix>/NEWBLOCK}, {@code <prefix>/TIP} and
  * {@code <prefix>/SYNC/<miner id>}
  * @param qos quality of service of subscriptions and publications
  * @param maxMessageSize larger messages are neither sent nor parsed
@@ -46,6 +46,8 @@ public record MqttProperties(
 
 	public static final String SYNC_TOPIC = "SYNC";
 
+	public static final String TIP_TOPIC = "TIP";
+
 	/** Where transactions travel: {@code <prefix>/NEWTRX}. */
 	public String transactionTopic() {
 		return topicPrefix + "/" + TRANSACTION_TOPIC;
@@ -54,6 +56,11 @@ public record MqttProperties(
 	/** Where blocks travel: {@code <prefix>/NEWBLOCK}. */
 	public String blockTopic() {
 		return topicPrefix + "/" + BLOCK_TOPIC;
+	}
+
+	/** Where miners announce their tip on (re)connecting: {@code <prefix>/TIP}. */
+	public String tipTopic() {
+		return topicPrefix + "/" + TIP_TOPIC;
 	}
 
 	/**

@@ -9,21 +9,24 @@ import org.springframework.stereotype.Component;
 
 import dev.minerfleet.chain.Block;
 import dev.minerfleet.chain.Hash;
+import dev.minerfleet.chain.StoredBlock;
 import dev.minerfleet.messaging.wire.BlocksMessage;
 import dev.minerfleet.messaging.wire.GetBlocksMessage;
 import dev.minerfleet.messaging.wire.SyncCodec;
+import dev.minerfleet.messaging.wire.TipMessage;
 import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.SyncRequester;
 import dev.minerfleet.node.SyncResponder;
+import dev.minerfleet.node.TipPublisher;
 
 /**
  * The node's sync ports on MQTT: a request goes to the asked miner's topic {@code <prefix>/SYNC/<peer>}, a reply to
- * the requester's, encoded with {@link SyncCodec} and published through {@link MqttGateway}. A reply holds as many of
+ * the requester's, a tip announcement to {@code <prefix>/TIP} and its answer to the announcer's sync topic, encoded with {@link SyncCodec} and published through {@link MqttGateway}. A reply holds as many of
  * its blocks as fit in {@code mqtt.max-message-size}. Never throws into the caller: while the broker is unreachable
  * nothing is sent (the broadcaster and the connection watch report the outage), and sync gives up the request.
  */
 @Component
-class MqttSyncPublisher implements SyncRequester, SyncResponder {
+class MqttSyncPublisher implements SyncRequester, SyncResponder, TipPublisher {
 
 	private static final Logger log = LoggerFactory.getLogger(MqttSyncPublisher.class);
 
@@ -58,6 +61,20 @@ class MqttSyncPublisher implements SyncRequester, SyncResponder {
 		byte[] payload = codec.encode(reply);
 		boolean sent = publish(payload, mqtt.syncTopic(requester), "sync reply " + requestId + " to " + requester);
 		return sent ? reply.blocks().size() : 0;
+	}
+
+	@Override
+	public boolean announce(StoredBlock tip) {
+		return publish(codec.encode(tipMessage(tip)), mqtt.tipTopic(), "tip announcement");
+	}
+
+	@Override
+	public boolean answer(String peer, StoredBlock tip) {
+		return publish(codec.encode(tipMessage(tip)), mqtt.syncTopic(peer), "tip to " + peer);
+	}
+
+	private TipMessage tipMessage(StoredBlock tip) {
+		return new TipMessage(minerId, tip.height(), tip.hash(), tip.chainWork());
 	}
 
 	private boolean publish(byte[] payload, String topic, String what) {

@@ -12,9 +12,9 @@ class SyncConfiguration {
 
 	@Bean
 	SyncService syncService(ChainService chainService, SyncRequester syncRequester, SyncResponder syncResponder,
-			SyncProperties properties, InstantSource clock) {
+			TipPublisher tipPublisher, SyncProperties properties, InstantSource clock) {
 		// request ids nobody can guess: a reply is taken only if its sender saw the request
-		return new SyncService(chainService, syncRequester, syncResponder, properties, clock, new SecureRandom(),
+		return new SyncService(chainService, syncRequester, syncResponder, tipPublisher, properties, clock, new SecureRandom(),
 				SyncService.Scheduler.background());
 	}
 

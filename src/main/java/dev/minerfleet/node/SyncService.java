@@ -1,5 +1,6 @@
 package dev.minerfleet.node;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
@@ -39,13 +40,20 @@ import dev.minerfleet.chain.StoredBlock;
  * miner is pending, for {@code sync.request-timeout} at most; requests to one miner are
  * {@code sync.request-interval} apart, and at most {@code sync.max-requests-per-second} go out in all: the next
  * request of a session waits its turn on a timer, a request that would start a session is not sent. Replies to no
- * pending request are dropped. There is nothing to ask on start-up or on reconnecting: no other miner is known until
- * its next block arrives, and that block, not connecting, starts the session.
+ * pending request are dropped.
+ *
+ * <p>
+ * <b>Tips.</b> A block that does not connect arrives only when its finder finds the next one. So a miner that has
+ * just (re)connected to the broker, after starting late, restarting or an outage, {@link #announceTip() announces} its
+ * tip to all; every miner whose active chain has more work answers with its own tip (within the reply limits below),
+ * and a tip with more work that this miner lacks, announced or answered, starts a session with its miner when no
+ * session runs (one download at a time: the others would send the same blocks). Claimed work decides only whom to
+ * ask; the blocks themselves decide the fork choice.
  *
  * <p>
  * <b>Serving.</b> A request gets the blocks of this miner's active chain after the first locator hash on it, at most
  * {@code sync.batch-size} whatever it asks; at most {@code sync.max-replies-per-second-per-peer} replies go to one
- * miner and {@code sync.max-replies-per-second} in all, and requests beyond are ignored.
+ * miner and {@code sync.max-replies-per-second} in all, answers to tips included, and requests beyond are ignored.
  *
  * <p>
  * Thread-safe: called on the MQTT client's thread, requests of waiting sessions go out on the timer's. Blocks are
@@ -70,6 +78,8 @@ public class SyncService {
 	private final SyncRequester requester;
 
 	private final SyncResponder responder;
+
+	private final TipPublisher tips;
 
 	private final SyncProperties properties;
 
@@ -99,11 +109,12 @@ public class SyncService {
 	 * @param random makes request ids; a reply must name the id of the pending request
 	 * @param scheduler runs the next request of a session when the rate limits allow it
 	 */
-	SyncService(ChainService chain, SyncRequester requester, SyncResponder responder, SyncProperties properties,
-			InstantSource clock, RandomGenerator random, Scheduler scheduler) {
+	SyncService(ChainService chain, SyncRequester requester, SyncResponder responder, TipPublisher tips,
+			SyncProperties properties, InstantSource clock, RandomGenerator random, Scheduler scheduler) {
 		this.chain = chain;
 		this.requester = requester;
 		this.responder = responder;
+		this.tips = tips;
 		this.properties = properties;
 		this.clock = clock;
 		this.random = random;
@@ -119,7 +130,18 @@ public class SyncService {
 	 * miner, unless one runs already (it then aims at this block).
 	 */
 	public void afterBlockReceived(String from, AddResult result) {
-		if (!(result instanceof Orphaned orphaned) || from.equals(chain.minerId())) {
+		if (result instanceof Orphaned orphaned) {
+			startSession(from, orphaned.hash(), false);
+		}
+	}
+
+	/**
+	 * Starts a session with {@code from}, which has block {@code wanted} that this miner lacks; when one runs with it
+	 * already, aims it at {@code wanted}.
+	 * @param onlyIfIdle start nothing while a session with any miner runs
+	 */
+	private void startSession(String from, Hash wanted, boolean onlyIfIdle) {
+		if (from.equals(chain.minerId())) {
 			return;
 		}
 		String requestId;
@@ -127,7 +149,7 @@ public class SyncService {
 			long now = clock.millis();
 			Session session = sessions.get(from);
 			if (session != null && !session.expired(now)) {
-				session.wanted = orphaned.hash();
+				session.wanted = wanted;
 				return;
 			}
 			if (session != null) {
@@ -135,6 +157,10 @@ public class SyncService {
 				sessions.remove(from);
 			}
 			sessions.values().removeIf(other -> other.expired(now));
+			if (onlyIfIdle && !sessions.isEmpty()) {
+				log.debug("Not syncing from {} now: syncing from {} already", from, sessions.keySet());
+				return;
+			}
 			if (sessions.size() >= MAX_SESSIONS) {
 				log.debug("Not syncing from {}: already syncing from {} miners", from, sessions.size());
 				return;
@@ -143,11 +169,47 @@ public class SyncService {
 				log.debug("Not syncing from {} now: sync.max-requests-per-second reached", from);
 				return;
 			}
-			session = new Session(from, orphaned.hash());
+			session = new Session(from, wanted);
 			sessions.put(from, session);
 			requestId = session.request(newRequestId(), now, properties.requestTimeout());
 		}
 		send(from, requestId, chain.chain().locator());
+	}
+
+	// ---- tips
+
+	/**
+	 * Announces this miner's tip to all: on every (re)connection to the broker.
+	 * @return whether the announcement went out
+	 */
+	public boolean announceTip() {
+		StoredBlock tip = chain.snapshot().tip();
+		boolean sent = tips.announce(tip);
+		if (sent) {
+			log.info("Announced tip #{} {} to the other miners", tip.height(), tip.hash().abbreviated());
+		}
+		return sent;
+	}
+
+	/**
+	 * Hears another miner's tip: a tip with more work than this miner's that it lacks starts a session with
+	 * {@code from} if none runs; an announced tip with less work is answered with this miner's tip, within the reply
+	 * rate limits.
+	 * @param announced whether {@code from} announced it to all, rather than answered this miner's announcement
+	 */
+	public void tipHeard(String from, Hash hash, BigInteger work, boolean announced) {
+		if (from.equals(chain.minerId())) {
+			return;
+		}
+		StoredBlock mine = chain.snapshot().tip();
+		int comparison = work.compareTo(mine.chainWork());
+		if (comparison > 0 && chain.findBlock(hash).isEmpty()) {
+			log.debug("{} has tip {} with more work: syncing", from, hash.abbreviated());
+			startSession(from, hash, true);
+		}
+		else if (comparison < 0 && announced && mayReplyTo(from)) {
+			tips.answer(from, mine);
+		}
 	}
 
 	/**
@@ -318,15 +380,9 @@ public class SyncService {
 		if (from.equals(chain.minerId())) {
 			return;
 		}
-		synchronized (this) {
-			RateLimit toRequester = repliesTo.computeIfAbsent(from,
-					requester -> new RateLimit(properties.maxRepliesPerSecondPerPeer(), SECOND, clock));
-			if (!toRequester.waitTime().isZero() || !replies.waitTime().isZero()) {
-				log.debug("Ignored sync request {} from {}: reply rate limit reached", requestId, from);
-				return;
-			}
-			toRequester.tryAcquire();
-			replies.tryAcquire();
+		if (!mayReplyTo(from)) {
+			log.debug("Ignored sync request {} from {}: reply rate limit reached", requestId, from);
+			return;
 		}
 		int limit = Math.min(Math.max(max, 0), properties.batchSize());
 		List<StoredBlock> after = chain.chain().blocksAfter(locator, limit + 1);
@@ -337,6 +393,18 @@ public class SyncService {
 			log.debug("Sent {} blocks (#{}..#{}) to {} for request {}", sent, after.get(0).height(),
 					after.get(sent - 1).height(), from, requestId);
 		}
+	}
+
+	/** Takes a reply from the rate limits: false when {@code to} or all requesters had their share this second. */
+	private synchronized boolean mayReplyTo(String to) {
+		RateLimit toRequester = repliesTo.computeIfAbsent(to,
+				requester -> new RateLimit(properties.maxRepliesPerSecondPerPeer(), SECOND, clock));
+		if (!toRequester.waitTime().isZero() || !replies.waitTime().isZero()) {
+			return false;
+		}
+		toRequester.tryAcquire();
+		replies.tryAcquire();
+		return true;
 	}
 
 	// ---- sessions

@@ -16,6 +16,7 @@ import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.Blockchain;
 import dev.minerfleet.chain.ChainSnapshot;
 import dev.minerfleet.chain.StoredBlock;
+import dev.minerfleet.node.MinerControl;
 import dev.minerfleet.node.NodeStatistics;
 import dev.minerfleet.testsupport.TestBroker;
 
@@ -63,6 +64,32 @@ class CatchUpSyncIT {
 				assertThat(statistics.messagesRejected()).isZero();
 				assertThat(statistics.blocksMined()).isZero();
 				assertReplaysIntoAFreshChain(late.chain().snapshot(), late.chain().chain());
+			}
+		}
+	}
+
+	@Test
+	void aMinerThatStartsWhenNoBlockIsBeingMinedCatchesUpFromTheTipsItIsAnswered() {
+		String prefix = broker.uniqueTopicPrefix();
+		try (Miner early = Miner.start("early", broker.url(), prefix, CHAIN)) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> early.chain().snapshot().height() >= 50);
+			// no block will come to make the late miner ask: only its tip announcement can
+			MinerControl control = early.bean(MinerControl.class);
+			control.pauseMining();
+			long[] hashes = { -1 };
+			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+				long now = control.hashes();
+				boolean stopped = now == hashes[0];
+				hashes[0] = now;
+				return stopped;
+			});
+			try (Miner late = Miner.start("late", broker.url(), prefix, CHAIN[0], CHAIN[1],
+					"--mining.enabled=false")) {
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(late.chain().snapshot().tip().hash())
+						.isEqualTo(early.chain().snapshot().tip().hash()));
+				assertThat(late.chain().snapshot().height()).isGreaterThanOrEqualTo(50);
+				assertThat(late.chain().statistics().blocksRejected()).isZero();
 			}
 		}
 	}

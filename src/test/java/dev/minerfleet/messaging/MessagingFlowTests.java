@@ -15,6 +15,7 @@ import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,7 @@ import dev.minerfleet.messaging.wire.BlockMessage;
 import dev.minerfleet.messaging.wire.BlocksMessage;
 import dev.minerfleet.messaging.wire.GetBlocksMessage;
 import dev.minerfleet.messaging.wire.SyncCodec;
+import dev.minerfleet.messaging.wire.TipMessage;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.node.BlockBroadcaster;
@@ -170,9 +172,29 @@ class MessagingFlowTests {
 	}
 
 	@Test
-	void subscribesToNewTrxNewBlockAndItsOwnSyncTopic() {
+	void subscribesToNewTrxNewBlockTipAndItsOwnSyncTopic() {
 		runner.run(context -> assertThat(context.getBean(MqttPahoMessageDrivenChannelAdapter.class).getTopic())
-			.containsExactly("blockchain/NEWTRX", "blockchain/NEWBLOCK", "blockchain/SYNC/miner-1"));
+			.containsExactly("blockchain/NEWTRX", "blockchain/NEWBLOCK", "blockchain/TIP", "blockchain/SYNC/miner-1"));
+	}
+
+	@Test
+	void handsAnnouncedTipsAndAnswersToSyncAndRejectsAnythingElseOnTheTipTopic() {
+		runner.run(context -> {
+			SyncCodec codec = context.getBean(SyncCodec.class);
+			List<Hash> locator = List.of(CHAIN.genesis().hash());
+
+			arrive(context, "blockchain/TIP", codec.encode(new TipMessage("miner-2", 7, BLOCK.hash(), BigInteger.TEN)));
+			arrive(context, "blockchain/SYNC/miner-1",
+					codec.encode(new TipMessage("miner-3", 8, BLOCK.hash(), BigInteger.TWO)));
+			arrive(context, "blockchain/TIP", codec.encode(new GetBlocksMessage("miner-4", "r1", locator, 9)));
+
+			SyncService sync = context.getBean(SyncService.class);
+			verify(sync).tipHeard("miner-2", BLOCK.hash(), BigInteger.TEN, true);
+			verify(sync).tipHeard("miner-3", BLOCK.hash(), BigInteger.TWO, false);
+			verify(sync, never()).answerRequest(anyString(), anyString(), any(), anyInt());
+			verify(context.getBean(ChainService.class)).rejectMessage(MessageKind.SYNC, "miner-4",
+					"only tip messages belong on blockchain/TIP");
+		});
 	}
 
 	@Test

@@ -1,7 +1,9 @@
 package dev.minerfleet.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -77,7 +80,8 @@ class SyncServiceTests {
 				new MinerProperties(id), block -> {
 				}, tx -> {
 				}, List.of(), clock);
-		SyncService sync = new SyncService(service, network.requester(id), network.responder(id), properties, clock,
+		SyncService sync = new SyncService(service, network.requester(id), network.responder(id), network.tips(id),
+				properties, clock,
 				new SplittableRandom(id.hashCode()), scheduler);
 		Node node = new Node(id, chain, service, sync);
 		nodes.put(id, node);
@@ -156,6 +160,95 @@ class SyncServiceTests {
 				"Synced 200 blocks from ahead (#1001..#1200), tip #1200 " + blocks.get(1199).hash().abbreviated());
 		assertThat(output.getAll().lines().filter(line -> line.contains("Accepted block #")))
 			.allMatch(line -> line.contains("DEBUG"));
+	}
+
+	// ---- tips
+
+	@Test
+	void aMinerThatAnnouncesItsTipIsAnsweredByAMinerWithMoreWorkAndCatchesUpFromIt() {
+		Node late = node("late");
+		Node ahead = node("ahead");
+		mine(ahead, 700);
+
+		late.sync().announceTip();
+		settle();
+
+		assertThat(late.tip()).isEqualTo(ahead.tip());
+		assertThat(network.sentTips()).extracting(FakeNetwork.Tip::from, FakeNetwork.Tip::to)
+			.containsExactly(tuple("late", null),
+					tuple("ahead", "late"));
+		assertThat(network.sentRequests()).extracting(FakeNetwork.Request::to).containsOnly("ahead").hasSize(2);
+	}
+
+	@Test
+	void aMinerAheadThatAnnouncesItsTipIsSyncedFromByTheMinersBehind() {
+		Node ahead = node("ahead");
+		Node behind = node("behind");
+		Node further = node("further");
+		mine(ahead, 40);
+
+		ahead.sync().announceTip();
+		settle();
+
+		assertThat(behind.tip()).isEqualTo(ahead.tip());
+		assertThat(further.tip()).isEqualTo(ahead.tip());
+		// neither answers a tip with more work than its own
+		assertThat(network.sentTips()).extracting(FakeNetwork.Tip::from).containsExactly("ahead");
+	}
+
+	@Test
+	void minersWithEqualWorkNeitherAnswerNorAsk() {
+		Node one = node("one");
+		Node two = node("two");
+		List<Block> blocks = mine(one, 5);
+		blocks.forEach(two.chain()::add);
+
+		one.sync().announceTip();
+		settle();
+
+		assertThat(network.sentTips()).hasSize(1);
+		assertThat(network.sentRequests()).isEmpty();
+	}
+
+	@Test
+	void aTipWithMoreWorkStartsNoSecondSessionWhileOneRuns() {
+		Node late = node("late");
+		Node first = node("first");
+		Node second = node("second");
+		List<Block> blocks = mine(first, 30);
+		blocks.forEach(second.chain()::add);
+
+		late.receive(blocks.get(29), "first");
+		late.sync().tipHeard("second", second.tip(), second.chain().snapshot().tip().chainWork(), false);
+
+		assertThat(late.sync().syncingFrom()).containsExactly("first");
+		assertThat(network.requests()).extracting(FakeNetwork.Request::to).containsExactly("first");
+	}
+
+	@Test
+	void aClaimOfMoreWorkForAKnownBlockAsksNothing() {
+		Node late = node("late");
+		Node liar = node("liar");
+		mine(late, 3);
+
+		late.sync().tipHeard("liar", late.tip(), BigInteger.TWO.pow(300), true);
+
+		assertThat(network.sentRequests()).isEmpty();
+		assertThat(network.sentTips()).isEmpty();
+		assertThat(liar.height()).isZero();
+	}
+
+	@Test
+	void answersToAnnouncedTipsKeepToTheReplyRateLimitOfEachRequester() {
+		Node ahead = node("ahead");
+		mine(ahead, 3);
+
+		for (int i = 0; i < 20; i++) {
+			ahead.sync().tipHeard("spammer", Hash.ZERO, BigInteger.ONE, true);
+		}
+
+		// sync.max-replies-per-second-per-peer is 5
+		assertThat(network.sentTips()).hasSize(5).allMatch(tip -> "spammer".equals(tip.to()));
 	}
 
 	@Test
@@ -491,6 +584,10 @@ class SyncServiceTests {
 		record Reply(String from, String to, String requestId, List<Block> blocks, boolean more) {
 		}
 
+		/** A tip announced to all when {@code to} is null, else an answer to {@code to}. */
+		record Tip(String from, @Nullable String to, Hash hash, BigInteger work) {
+		}
+
 		boolean brokerDown;
 
 		private final Deque<Object> inFlight = new ArrayDeque<>();
@@ -498,6 +595,8 @@ class SyncServiceTests {
 		private final List<Request> sentRequests = new ArrayList<>();
 
 		private final List<Reply> sentReplies = new ArrayList<>();
+
+		private final List<Tip> sentTips = new ArrayList<>();
 
 		SyncRequester requester(String from) {
 			return (peer, requestId, locator, max) -> {
@@ -518,6 +617,35 @@ class SyncServiceTests {
 				inFlight.add(reply);
 				return blocks.size();
 			};
+		}
+
+		TipPublisher tips(String from) {
+			return new TipPublisher() {
+
+				@Override
+				public boolean announce(StoredBlock tip) {
+					return send(new Tip(from, null, tip.hash(), tip.chainWork()));
+				}
+
+				@Override
+				public boolean answer(String peer, StoredBlock tip) {
+					return send(new Tip(from, peer, tip.hash(), tip.chainWork()));
+				}
+
+				private boolean send(Tip tip) {
+					if (brokerDown) {
+						return false;
+					}
+					sentTips.add(tip);
+					inFlight.add(tip);
+					return true;
+				}
+
+			};
+		}
+
+		List<Tip> sentTips() {
+			return sentTips;
 		}
 
 		/** The requests in flight. */
@@ -544,6 +672,7 @@ class SyncServiceTests {
 			inFlight.clear();
 			sentRequests.clear();
 			sentReplies.clear();
+			sentTips.clear();
 		}
 
 		/** Delivers the oldest message in flight to a node of the test, if it is one; false when none is in flight. */
@@ -559,6 +688,18 @@ class SyncServiceTests {
 				Node to = nodes.get(reply.to());
 				if (to != null) {
 					to.sync().handleReply(reply.from(), reply.requestId(), reply.blocks(), reply.more());
+				}
+			}
+			else if (next instanceof Tip tip && tip.to() == null) {
+				nodes.values()
+					.stream()
+					.filter(node -> !node.id().equals(tip.from()))
+					.forEach(node -> node.sync().tipHeard(tip.from(), tip.hash(), tip.work(), true));
+			}
+			else if (next instanceof Tip tip) {
+				Node to = nodes.get(tip.to());
+				if (to != null) {
+					to.sync().tipHeard(tip.from(), tip.hash(), tip.work(), false);
 				}
 			}
 			return next != null;

@@ -125,6 +125,11 @@ public final class TestBroker implements BeforeAllCallback, BeforeEachCallback, 
 		return "it-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "/blockchain";
 	}
 
+	/** Whether the broker's port accepts TCP connections now. */
+	public boolean acceptsConnections() {
+		return MosquittoProcess.acceptsConnections(host(), port());
+	}
+
 	/** Whether {@link #stop()} and {@link #restart()} work: only for the Mosquitto process this extension owns. */
 	public boolean canStopAndRestart() {
 		return running().canStopAndRestart();

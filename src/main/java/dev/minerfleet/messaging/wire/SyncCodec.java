@@ -1,6 +1,7 @@
 package dev.minerfleet.messaging.wire;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,13 +21,15 @@ import tools.jackson.databind.JsonNode;
  *  "locator":["00000a3f…", …, "fb77c886…"], "max":500}
  * {"protocol":1, "type":"blocks", "sender":"miner-1", "requestId":"5f0c3a9e1b7d2c48",
  *  "blocks":[{"hash":…, "version":…, …, "transactions":[…]}, …], "more":false}
+ * {"protocol":1, "type":"tip", "sender":"miner-1", "height":312, "hash":"00000a3f…", "work":"1380000"}
  * </pre>
  *
  * <p>
  * Built on {@link WireCodec}: the same size limit, JSON rules, envelope checks and block objects (each block's hash
  * recomputed, its miner checked). On top: a {@code requestId} of 1 to 64 letters, digits, '.', '-' or '_'; a locator
  * of at most {@value #MAX_LOCATOR_HASHES} hashes; {@code max} from 1 to 2^31-1 (the replying miner caps it); at most
- * {@value #MAX_BLOCKS} blocks in a reply. Decoding never throws: it returns {@link Decoded}. Thread-safe.
+ * {@value #MAX_BLOCKS} blocks in a reply; a tip's height from 0 to 2^31-1 and its work as 1 to
+ * {@value #MAX_WORK_DIGITS} lowercase hex digits. Decoding never throws: it returns {@link Decoded}. Thread-safe.
  */
 public final class SyncCodec {
 
@@ -36,9 +39,14 @@ public final class SyncCodec {
 	/** The most blocks in one reply. */
 	public static final int MAX_BLOCKS = 500;
 
+	/** The most hex digits of a tip's work: 2^31 blocks of at most 2^256 work each need 72. */
+	public static final int MAX_WORK_DIGITS = 80;
+
 	private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-	private static final List<String> TYPES = List.of(GetBlocksMessage.TYPE, BlocksMessage.TYPE);
+	private static final Pattern WORK = Pattern.compile("[0-9a-f]{1," + MAX_WORK_DIGITS + "}");
+
+	private static final List<String> TYPES = List.of(GetBlocksMessage.TYPE, BlocksMessage.TYPE, TipMessage.TYPE);
 
 	private final WireCodec wire;
 
@@ -98,6 +106,18 @@ public final class SyncCodec {
 		return out.toByteArray();
 	}
 
+	public byte[] encode(TipMessage message) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+		try (JsonGenerator json = wire.generator(out)) {
+			WireCodec.writeEnvelope(json, TipMessage.TYPE, message.sender());
+			json.writeNumberProperty("height", message.height());
+			json.writeStringProperty("hash", message.hash().hex());
+			json.writeStringProperty("work", message.work().toString(16));
+			json.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
 	/**
 	 * The reply as it can be sent: the first of the message's blocks, oldest first, as many as encode within
 	 * {@link #maxMessageBytes()} and at most {@value #MAX_BLOCKS}; {@code more} is set when any was left out. The
@@ -135,12 +155,18 @@ public final class SyncCodec {
 
 	// ---- decoding
 
-	/** Decodes a message of type {@value GetBlocksMessage#TYPE} or {@value BlocksMessage#TYPE}; never throws. */
+	/**
+	 * Decodes a message of type {@value GetBlocksMessage#TYPE}, {@value BlocksMessage#TYPE} or {@value TipMessage#TYPE};
+	 * never throws.
+	 */
 	public Decoded<SyncMessage> decode(byte[] json) {
 		return wire.decode(json, TYPES, this::readContent);
 	}
 
 	private SyncMessage readContent(String type, String sender, JsonNode envelope) {
+		if (TipMessage.TYPE.equals(type)) {
+			return readTip(sender, envelope);
+		}
 		String requestId = WireCodec.text(envelope, "requestId", "");
 		if (!REQUEST_ID.matcher(requestId).matches()) {
 			throw new MalformedMessage("requestId is not 1 to 64 letters, digits, '.', '-' or '_'");
@@ -173,6 +199,19 @@ public final class SyncCodec {
 			throw new MalformedMessage("more must be a boolean, got " + WireCodec.kind(more));
 		}
 		return new BlocksMessage(sender, requestId, blocks, more.booleanValue());
+	}
+
+	private static TipMessage readTip(String sender, JsonNode envelope) {
+		long height = WireCodec.int64(envelope, "height", "");
+		if (height < 0 || height > Integer.MAX_VALUE) {
+			throw new MalformedMessage("height must lie in 0.." + Integer.MAX_VALUE + ", got " + height);
+		}
+		Hash hash = WireCodec.hash(envelope, "hash", "");
+		String work = WireCodec.text(envelope, "work", "");
+		if (!WORK.matcher(work).matches()) {
+			throw new MalformedMessage("work is not 1 to " + MAX_WORK_DIGITS + " lowercase hex digits");
+		}
+		return new TipMessage(sender, height, hash, new BigInteger(work, 16));
 	}
 
 	private static JsonNode array(JsonNode envelope, String name, int limit, String what) {

@@ -1,12 +1,10 @@
 package dev.minerfleet.messaging.wire;
 
 /**
- * A message of catch-up sync, on the topic {@code <prefix>/SYNC/<recipient>}: a {@link GetBlocksMessage} request or
- * the {@link BlocksMessage} that answers it, matched by {@link #requestId()}.
+ * A message of catch-up sync: a {@link GetBlocksMessage} request or the {@link BlocksMessage} that answers it, both on
+ * {@code <prefix>/SYNC/<recipient>} and matched by their request id, or a {@link TipMessage}, on {@code <prefix>/TIP}
+ * or {@code <prefix>/SYNC/<recipient>}.
  */
-public sealed interface SyncMessage extends WireMessage permits GetBlocksMessage, BlocksMessage {
-
-	/** Chosen by the requester, copied into the reply. */
-	String requestId();
+public sealed interface SyncMessage extends WireMessage permits GetBlocksMessage, BlocksMessage, TipMessage {
 
 }

@@ -3,6 +3,7 @@ package dev.minerfleet.messaging.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -95,6 +96,36 @@ class SyncCodecTests {
 		}
 	}
 
+	@Test
+	void decodesTheTipsItEncodes() {
+		TipMessage genesis = new TipMessage("miner-1", 0, LOCATOR.get(0), BigInteger.ONE);
+		TipMessage far = new TipMessage("miner-2", Integer.MAX_VALUE, LOCATOR.get(0), BigInteger.TWO.pow(300).subtract(BigInteger.ONE));
+
+		for (TipMessage tip : List.of(genesis, far)) {
+			assertThat(codec.decode(codec.encode(tip))).isEqualTo(new Ok<>(tip));
+		}
+		assertThat(new String(codec.encode(genesis), StandardCharsets.UTF_8)).isEqualTo(
+				"{\"protocol\":1,\"type\":\"tip\",\"sender\":\"miner-1\",\"height\":0,\"hash\":\""
+						+ LOCATOR.get(0).hex() + "\",\"work\":\"1\"}");
+	}
+
+	@Test
+	void rejectsTipsWithABadHeightHashOrWork() {
+		String tip = "{\"protocol\":1,\"type\":\"tip\",\"sender\":\"miner-1\",\"height\":%s,\"hash\":%s,\"work\":%s}";
+		String hash = "\"" + LOCATOR.get(0).hex() + "\"";
+
+		assertThat(rejection(utf8(tip.formatted("-1", hash, "\"1\"")))).isEqualTo("height must lie in 0..2147483647, got -1");
+		assertThat(rejection(utf8(tip.formatted("2147483648", hash, "\"1\""))))
+			.isEqualTo("height must lie in 0..2147483647, got 2147483648");
+		assertThat(rejection(utf8(tip.formatted("1", "\"abc\"", "\"1\"")))).isEqualTo("hash must be 64 lowercase hex digits");
+		assertThat(rejection(utf8(tip.formatted("1", hash, "\"1F\""))))
+			.isEqualTo("work is not 1 to 80 lowercase hex digits");
+		assertThat(rejection(utf8(tip.formatted("1", hash, "\"\"")))).isEqualTo("work is not 1 to 80 lowercase hex digits");
+		assertThat(rejection(utf8(tip.formatted("1", hash, "\"" + "f".repeat(81) + "\""))))
+			.isEqualTo("work is not 1 to 80 lowercase hex digits");
+		assertThat(rejection(utf8(tip.formatted("1", hash, "16")))).isEqualTo("work must be a string, got an integer");
+	}
+
 	static List<Long> seeds() {
 		return RandomMessages.seeds(10).toList();
 	}
@@ -174,10 +205,11 @@ class SyncCodecTests {
 	}
 
 	@Test
-	void acceptsOnlyTheTwoSyncTypes() {
+	void acceptsOnlyTheThreeSyncTypes() {
 		byte[] block = wire.encode(new BlockMessage("miner-2", BLOCKS.get(0)));
 
-		assertThat(rejection(block)).isEqualTo("type is \"block\", expected \"getblocks\" or \"blocks\"");
+		assertThat(rejection(block))
+			.isEqualTo("type is \"block\", expected \"getblocks\" or \"blocks\" or \"tip\"");
 		assertThat(wire.decodeBlock(codec.encode(new BlocksMessage("miner-2", "r", BLOCKS, false))))
 			.isInstanceOfSatisfying(Rejected.class, rejected -> assertThat(rejected.reason())
 				.isEqualTo("type is \"blocks\", expected \"block\""));

@@ -1,0 +1,167 @@
+package dev.minerfleet.messaging;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.integration.mqtt.event.MqttSubscribedEvent;
+import org.springframework.stereotype.Component;
+
+import jakarta.annotation.PreDestroy;
+
+import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.messaging.wire.TransactionMessage;
+import dev.minerfleet.messaging.wire.WireCodec;
+import dev.minerfleet.node.ChainService;
+import dev.minerfleet.node.MinerProperties;
+import dev.minerfleet.node.SyncService;
+
+/**
+ * What a miner does each time its subscriptions are in place, on connecting and on reconnecting after an outage:
+ * <ol>
+ * <li>announces its tip ({@link SyncService#announceTip()}), so that it catches up from a miner with more work, or
+ * such a miner from it, at once rather than at the next block found;</li>
+ * <li>sends its pending transactions again, the newest {@value #MAX_RESENT} at most: those
+ * created or received during the outage never reached the other miners, whose mempools take the rest as
+ * duplicates.</li>
+ * </ol>
+ * Both run on a thread of their own, one connection at a time: what still runs when the next connection comes is
+ * cancelled and starts over.
+ */
+@Component
+class ReconnectActions {
+
+	private static final Logger log = LoggerFactory.getLogger(ReconnectActions.class);
+
+	/** The most pending transactions sent again per connection. */
+	static final int MAX_RESENT = 10_000;
+
+	/** How often one publication is retried while the client's in-flight window is full, and how long apart. */
+	private static final int FULL_WINDOW_RETRIES = 200;
+
+	private static final long FULL_WINDOW_PAUSE_MILLIS = 10;
+
+	/** How often the tip announcement is retried while it cannot be sent, and how long apart. */
+	private static final int ANNOUNCE_RETRIES = 20;
+
+	private static final long ANNOUNCE_PAUSE_MILLIS = 250;
+
+	private final SyncService sync;
+
+	private final ChainService chain;
+
+	private final MqttGateway gateway;
+
+	private final WireCodec codec;
+
+	private final String minerId;
+
+	private final String transactionTopic;
+
+	private final ExecutorService executor;
+
+	private @Nullable Future<?> running;
+
+	ReconnectActions(SyncService sync, ChainService chain, MqttGateway gateway, WireCodec codec, MqttProperties mqtt,
+			MinerProperties miner) {
+		this.sync = sync;
+		this.chain = chain;
+		this.gateway = gateway;
+		this.codec = codec;
+		this.minerId = miner.id();
+		this.transactionTopic = mqtt.transactionTopic();
+		this.executor = Executors.newSingleThreadExecutor(task -> {
+			Thread thread = new Thread(task, "reconnect-" + miner.id());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	@EventListener
+	void subscribed(MqttSubscribedEvent event) {
+		synchronized (this) {
+			if (running != null) {
+				running.cancel(true);
+			}
+			if (!executor.isShutdown()) {
+				running = executor.submit(this::afterSubscribing);
+			}
+		}
+	}
+
+	private void afterSubscribing() {
+		// on start-up the subscriptions may be in place before the outbound side runs: retry a while
+		for (int attempt = 0; !sync.announceTip(); attempt++) {
+			if (attempt == ANNOUNCE_RETRIES || !pause(ANNOUNCE_PAUSE_MILLIS)) {
+				log.warn("Could not announce this miner's tip after connecting; the next block will do instead");
+				break;
+			}
+		}
+		List<Transaction> pending = chain.mempool().transactions();
+		List<Transaction> newest = pending.subList(Math.max(0, pending.size() - MAX_RESENT), pending.size());
+		if (!newest.isEmpty() && !Thread.currentThread().isInterrupted()) {
+			resend(newest);
+		}
+	}
+
+	private static boolean pause(long millis) {
+		try {
+			TimeUnit.MILLISECONDS.sleep(millis);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** Publishes each transaction, waiting while the in-flight window is full; stops if the connection goes. */
+	private void resend(List<Transaction> transactions) {
+		int sent = 0;
+		for (Transaction tx : transactions) {
+			if (Thread.currentThread().isInterrupted() || !publish(tx)) {
+				break;
+			}
+			sent++;
+		}
+		log.info("Sent {} of {} pending transactions again after connecting", sent, transactions.size());
+	}
+
+	private boolean publish(Transaction tx) {
+		byte[] payload = codec.encode(new TransactionMessage(minerId, tx));
+		for (int attempt = 0; attempt <= FULL_WINDOW_RETRIES; attempt++) {
+			try {
+				gateway.publish(payload, transactionTopic);
+				return true;
+			}
+			catch (RuntimeException ex) {
+				Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+				boolean windowFull = cause instanceof MqttException mqtt
+						&& mqtt.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT;
+				if (!windowFull) {
+					log.debug("Stopped sending pending transactions again: {}", cause.getMessage());
+					return false;
+				}
+			}
+			if (!pause(FULL_WINDOW_PAUSE_MILLIS)) {
+				return false;
+			}
+		}
+		return false;
+	}
+
+	/** Stops a resend in progress; Spring calls it on shutdown. */
+	@PreDestroy
+	void close() {
+		executor.shutdownNow();
+	}
+
+}
