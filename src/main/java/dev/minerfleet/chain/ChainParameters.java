@@ -82,6 +82,25 @@ public record ChainParameters(int version, long genesisTimestamp, Target initial
 	}
 
 	/**
+	 * SHA-256 of the settings that decide which blocks are valid: version, genesis timestamp, initial target,
+	 * retargeting, block limits, median span and reward. Two miners with equal consensus hashes accept the same
+	 * blocks; {@code maxFutureDrift} and {@code orphanPoolSize} are local policy and left out.
+	 */
+	public Hash consensusHash() {
+		java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 + 8 + 4 + 4 + 8 + 4 + 8 + 4 + 8);
+		bytes.putInt(version)
+			.putLong(genesisTimestamp)
+			.putInt(initialTarget.compact())
+			.putInt(retargetInterval)
+			.putLong(targetBlockInterval.toMillis())
+			.putInt(maxBlockTransactions)
+			.putLong(maxBlockBytes)
+			.putInt(medianTimeSpan)
+			.putLong(blockReward);
+		return Sha256.sha256(bytes.array());
+	}
+
+	/**
 	 * The genesis block: a coinbase paying "genesis" at the genesis timestamp, under the initial
 	 * target, nonce 0. Its proof of work is not checked: it is given, not mined.
 	 */
