@@ -19,6 +19,7 @@ import dev.minerfleet.chain.ChainSnapshot;
 import dev.minerfleet.chain.StoredBlock;
 import dev.minerfleet.node.ChainService;
 import dev.minerfleet.storage.BlockLog;
+import dev.minerfleet.storage.StorageException;
 import dev.minerfleet.testsupport.TestBroker;
 
 /** A miner with a data directory gets its chain back when it starts again on the same directory. */
@@ -67,7 +68,7 @@ class DurableChainIT {
 			assertThat(first.chain().snapshot().height()).isZero();
 
 			assertThatThrownBy(() -> Miner.start("intruder", broker.url(), prefix, storage).close())
-				.hasRootCauseInstanceOf(dev.minerfleet.storage.StorageException.class)
+				.hasRootCauseInstanceOf(StorageException.class)
 				.rootCause()
 				.hasMessageContaining("is in use by another miner");
 		}

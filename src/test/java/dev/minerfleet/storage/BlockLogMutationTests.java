@@ -3,7 +3,9 @@ package dev.minerfleet.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -55,7 +58,7 @@ class BlockLogMutationTests {
 	@ParameterizedTest(name = "seed {0}")
 	@MethodSource("seeds")
 	void noMutationOfARealLogLetsAnExceptionOutAndWhatIsReadIsAPrefixOfTheOriginalBlocks(long seed,
-			@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+			@TempDir Path dir) throws IOException {
 		SplittableRandom random = new SplittableRandom(seed);
 		int refused = 0;
 		int damaged = 0;
@@ -185,10 +188,10 @@ class BlockLogMutationTests {
 
 	private static byte[] log() {
 		byte[] header = LogHeader.of(PARAMETERS).encode();
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		out.writeBytes(header);
 		for (Block block : BLOCKS) {
-			java.nio.ByteBuffer record = LogRecords.frame(block);
+			ByteBuffer record = LogRecords.frame(block);
 			out.write(record.array(), 0, record.limit());
 		}
 		return out.toByteArray();
