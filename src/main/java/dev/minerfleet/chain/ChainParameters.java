@@ -1,5 +1,6 @@
 package dev.minerfleet.chain;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -87,7 +88,7 @@ public record ChainParameters(int version, long genesisTimestamp, Target initial
 	 * blocks; {@code maxFutureDrift} and {@code orphanPoolSize} are local policy and left out.
 	 */
 	public Hash consensusHash() {
-		java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 + 8 + 4 + 4 + 8 + 4 + 8 + 4 + 8);
+		ByteBuffer bytes = ByteBuffer.allocate(4 + 8 + 4 + 4 + 8 + 4 + 8 + 4 + 8);
 		bytes.putInt(version)
 			.putLong(genesisTimestamp)
 			.putInt(initialTarget.compact())
