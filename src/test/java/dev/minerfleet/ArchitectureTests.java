@@ -56,8 +56,25 @@ class ArchitectureTests {
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("dev.minerfleet.node..", "dev.minerfleet.messaging..", "dev.minerfleet.api..",
-				"dev.minerfleet.metrics..", "dev.minerfleet.fleet..")
+				"dev.minerfleet.metrics..", "dev.minerfleet.fleet..", "dev.minerfleet.storage..")
 		.because("dependencies point inward");
+
+	@ArchTest
+	static final ArchRule storageSitsBehindTheArchivePort = noClasses().that()
+		.resideOutsideOfPackage("dev.minerfleet.storage..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("dev.minerfleet.storage..")
+		.because("the node keeps its blocks through its BlockArchive port; the file format is storage's alone");
+
+	@ArchTest
+	static final ArchRule storageKnowsOnlyTheChainAndTheNodesPort = classes().that()
+		.resideInAPackage("dev.minerfleet.storage..")
+		.should()
+		.onlyDependOnClassesThat()
+		.resideOutsideOfPackages("dev.minerfleet.messaging..", "dev.minerfleet.api..", "dev.minerfleet.metrics..",
+				"dev.minerfleet.fleet..", "dev.minerfleet.mining..", "dev.minerfleet.mempool..")
+		.because("storage plugs into the node; it never reaches the network, the API or the miner");
 
 	@ArchTest
 	static final ArchRule noStandardStreams = noClasses().that()

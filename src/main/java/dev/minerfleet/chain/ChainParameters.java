@@ -1,5 +1,6 @@
 package dev.minerfleet.chain;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -79,6 +80,25 @@ public record ChainParameters(int version, long genesisTimestamp, Target initial
 	public Target easiestTarget() {
 		java.math.BigInteger limit = initialTarget.value().multiply(java.math.BigInteger.valueOf(EASIEST_TARGET_FACTOR));
 		return limit.compareTo(Target.EASIEST.value()) >= 0 ? Target.EASIEST : Target.fromValue(limit);
+	}
+
+	/**
+	 * SHA-256 of the settings that decide which blocks are valid: version, genesis timestamp, initial target,
+	 * retargeting, block limits, median span and reward. Two miners with equal consensus hashes accept the same
+	 * blocks; {@code maxFutureDrift} and {@code orphanPoolSize} are local policy and left out.
+	 */
+	public Hash consensusHash() {
+		ByteBuffer bytes = ByteBuffer.allocate(4 + 8 + 4 + 4 + 8 + 4 + 8 + 4 + 8);
+		bytes.putInt(version)
+			.putLong(genesisTimestamp)
+			.putInt(initialTarget.compact())
+			.putInt(retargetInterval)
+			.putLong(targetBlockInterval.toMillis())
+			.putInt(maxBlockTransactions)
+			.putLong(maxBlockBytes)
+			.putInt(medianTimeSpan)
+			.putLong(blockReward);
+		return Sha256.sha256(bytes.array());
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.minerfleet.fleet;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +15,12 @@ import java.util.Optional;
  * @param brokerHost where the embedded broker listens (--broker-host, default 127.0.0.1)
  * @param brokerPort port of the embedded broker, or the first free one above when taken (--broker-port, default 1883)
  * @param externalBroker an external broker's URL instead of the embedded one (--mqtt.url or MQTT_URL)
+ * @param dataDir where the miners keep their blocks, each in its own subdirectory named after it (--data-dir); none
+ * keeps every chain in memory only
  * @param minerArguments passed to every miner, such as --chain.difficulty-bits=22
  */
 public record FleetOptions(int miners, int firstPort, String brokerHost, int brokerPort,
-		Optional<String> externalBroker, List<String> minerArguments) {
+		Optional<String> externalBroker, Optional<Path> dataDir, List<String> minerArguments) {
 
 	public static final String USAGE = """
 			Usage: java -jar minerfleet.jar [fleet] [options] [--miner.setting=value ...]
@@ -26,6 +29,7 @@ public record FleetOptions(int miners, int firstPort, String brokerHost, int bro
 			  --broker-port=P     port of the embedded MQTT broker (default 1883; a free one is taken if busy)
 			  --broker-host=H     address the embedded broker listens on (default 127.0.0.1)
 			  --mqtt.url=URL      use this MQTT broker instead of the embedded one (or env MQTT_URL)
+			  --data-dir=DIR      keep each miner's blocks in DIR/<miner-id> across restarts (default: in memory)
 			  --help              this text
 			Any other --key=value goes to every miner, e.g. --chain.difficulty-bits=22 --generator.interval=500ms.
 			Other modes: 'miner' runs one miner (Spring Boot app), 'check' checks a running fleet.""";
@@ -55,6 +59,7 @@ public record FleetOptions(int miners, int firstPort, String brokerHost, int bro
 		String brokerHost = "127.0.0.1";
 		int brokerPort = 1883;
 		String external = environment.get("MQTT_URL");
+		Path dataDir = null;
 		List<String> passOn = new ArrayList<>();
 		for (String arg : args) {
 			if (!arg.startsWith("--") || !arg.contains("=")) {
@@ -68,13 +73,34 @@ public record FleetOptions(int miners, int firstPort, String brokerHost, int bro
 				case "broker-port" -> brokerPort = integer(key, value);
 				case "broker-host" -> brokerHost = value;
 				case "mqtt.url" -> external = value;
+				case "data-dir" -> dataDir = path(key, value);
 				case "miner.id", "server.port" -> throw new IllegalArgumentException(
 						"--" + key + " is set per miner by the fleet; use --first-port, or the 'miner' mode for one miner");
+				case "storage.data-dir" -> throw new IllegalArgumentException(
+						"--storage.data-dir would give every miner the same directory; use --data-dir=DIR, which gives"
+								+ " each miner DIR/<miner-id>");
 				default -> passOn.add(arg);
 			}
 		}
 		return new FleetOptions(miners, firstPort, brokerHost, brokerPort,
-				Optional.ofNullable(external).filter(url -> !url.isBlank()), passOn);
+				Optional.ofNullable(external).filter(url -> !url.isBlank()), Optional.ofNullable(dataDir), passOn);
+	}
+
+	private static Path path(String key, String value) {
+		if (value.isBlank()) {
+			throw new IllegalArgumentException("--" + key + " needs a directory");
+		}
+		try {
+			return Path.of(value.trim());
+		}
+		catch (java.nio.file.InvalidPathException ex) {
+			throw new IllegalArgumentException("--" + key + " is not a path: " + ex.getMessage());
+		}
+	}
+
+	/** The data directory of the miner {@code minerId}, when the fleet keeps blocks. */
+	Optional<Path> dataDirOf(String minerId) {
+		return dataDir.map(dir -> dir.resolve(minerId));
 	}
 
 	private static int integer(String key, String value) {

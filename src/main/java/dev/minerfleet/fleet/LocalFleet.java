@@ -104,6 +104,7 @@ public final class LocalFleet implements AutoCloseable {
 		if (!options.setsMiningEnabled()) {
 			args.add("--mining.enabled=false");
 		}
+		options.dataDirOf(id).ifPresent(dir -> args.add("--storage.data-dir=" + dir));
 		args.addAll(options.minerArguments());
 		long started = System.nanoTime();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(MinerApplication.class)

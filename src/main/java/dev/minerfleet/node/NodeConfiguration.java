@@ -2,6 +2,7 @@ package dev.minerfleet.node;
 
 import java.time.InstantSource;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,10 +18,13 @@ class NodeConfiguration {
 	}
 
 	@Bean
-	Ledger ledger(ChainProperties properties, InstantSource clock) {
+	Ledger ledger(ChainProperties properties, InstantSource clock, ObjectProvider<BlockArchive> archive) {
 		Blockchain chain = new Blockchain(properties.toParameters(), clock);
 		Mempool mempool = new Mempool(properties.mempoolMaxTransactions(), properties.mempoolMaxSize().toBytes());
-		return new Ledger(chain, mempool);
+		Ledger ledger = new Ledger(chain, mempool);
+		// before any other bean sees the chain: mining, sync and REST start on the restored tip
+		archive.ifAvailable(stored -> Archiving.restoreAndKeep(ledger, stored));
+		return ledger;
 	}
 
 }

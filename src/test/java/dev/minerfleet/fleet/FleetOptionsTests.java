@@ -39,6 +39,18 @@ class FleetOptionsTests {
 	}
 
 	@Test
+	void givesEachMinerItsOwnDataDirectoryUnderTheFleetsOne() {
+		FleetOptions options = FleetOptions.parse(List.of("--data-dir=/var/fleet", "--miners=2"), Map.of());
+
+		assertThat(options.dataDirOf("miner-2")).contains(java.nio.file.Path.of("/var/fleet/miner-2"));
+		assertThat(options.minerArguments()).isEmpty();
+		assertThat(FleetOptions.parse(List.of(), Map.of()).dataDirOf("miner-1")).isEmpty();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> FleetOptions.parse(List.of("--storage.data-dir=/var/fleet"), Map.of()))
+			.withMessageContaining("--data-dir=DIR");
+	}
+
+	@Test
 	void explainsWhatItDoesNotUnderstand() {
 		assertThatIllegalArgumentException().isThrownBy(() -> FleetOptions.parse(List.of("--miners=many"), Map.of()))
 			.withMessageContaining("--miners must be a whole number");
