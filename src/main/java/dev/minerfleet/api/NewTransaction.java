@@ -26,4 +26,34 @@ public record NewTransaction(
 				fraction = 0, message = "must be a whole number of at most 19 digits") @Nullable BigDecimal amount,
 		@Size(max = Transaction.MAX_PAYLOAD_BYTES, message = "must be at most {max} characters") @Nullable String payload) {
 
+	/**
+	 * The transaction this body asks for, stamped {@code createdAt} and originating at {@code origin}: what POST
+	 * /transactions makes once bean validation has passed.
+	 * @throws InvalidRequestException (400) for anything bean validation does not catch: a field missing when
+	 * validation did not run, the reserved coinbase sender, text over its UTF-8 byte limit or not well-formed
+	 */
+	Transaction toTransaction(long createdAt, String origin) {
+		// @Valid has checked presence; the record checks UTF-8 lengths and well-formed text
+		if (sender == null || receiver == null || amount == null) {
+			throw new InvalidRequestException("sender, receiver and amount are required");
+		}
+		if (Transaction.COINBASE_SENDER.equals(sender)) {
+			throw new InvalidRequestException(
+					"sender '" + Transaction.COINBASE_SENDER + "' is reserved for block rewards");
+		}
+		long units;
+		try {
+			units = amount.longValueExact();
+		}
+		catch (ArithmeticException ex) {
+			throw new InvalidRequestException("amount must be at most " + Long.MAX_VALUE);
+		}
+		try {
+			return Transaction.create(sender, receiver, units, (payload != null) ? payload : "", createdAt, origin);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequestException(ex.getMessage());
+		}
+	}
+
 }

@@ -1,6 +1,5 @@
 package dev.minerfleet.api;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.InstantSource;
 import java.util.List;
@@ -78,39 +77,11 @@ class TransactionController {
 	 */
 	@PostMapping("/transactions")
 	ResponseEntity<TransactionView> create(@Valid @RequestBody NewTransaction request) {
-		Transaction tx = toTransaction(request);
+		Transaction tx = request.toTransaction(clock.millis(), chain.minerId());
 		Admission admission = chain.createTransaction(tx);
 		URI location = URI.create("/transactions/" + tx.id().hex());
 		HttpStatus status = admission.isAdded() ? HttpStatus.CREATED : HttpStatus.OK;
 		return ResponseEntity.status(status).location(location).body(TransactionView.of(tx));
-	}
-
-	private Transaction toTransaction(NewTransaction request) {
-		// @Valid has checked presence; the record checks UTF-8 lengths and well-formed text
-		String sender = request.sender();
-		String receiver = request.receiver();
-		BigDecimal amount = request.amount();
-		if (sender == null || receiver == null || amount == null) {
-			throw new InvalidRequestException("sender, receiver and amount are required");
-		}
-		if (Transaction.COINBASE_SENDER.equals(sender)) {
-			throw new InvalidRequestException(
-					"sender '" + Transaction.COINBASE_SENDER + "' is reserved for block rewards");
-		}
-		String payload = (request.payload() != null) ? request.payload() : "";
-		long units;
-		try {
-			units = amount.longValueExact();
-		}
-		catch (ArithmeticException ex) {
-			throw new InvalidRequestException("amount must be at most " + Long.MAX_VALUE);
-		}
-		try {
-			return Transaction.create(sender, receiver, units, payload, clock.millis(), chain.minerId());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidRequestException(ex.getMessage());
-		}
 	}
 
 }
