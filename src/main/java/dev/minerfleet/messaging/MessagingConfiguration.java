@@ -64,8 +64,8 @@ class MessagingConfiguration {
 	 * closes it, whose threads would otherwise keep the JVM alive.
 	 */
 	@Bean(destroyMethod = "stop")
-	Mqttv3ClientManager mqttClientManager(MqttProperties mqtt, MinerProperties miner) {
-		Mqttv3ClientManager manager = new Mqttv3ClientManager(connectOptions(mqtt),
+	FailureRecordingClientManager mqttClientManager(MqttProperties mqtt, MinerProperties miner) {
+		FailureRecordingClientManager manager = new FailureRecordingClientManager(connectOptions(mqtt),
 				clientId(miner.id(), RandomGenerator.getDefault()));
 		manager.setPersistence(new MemoryPersistence());
 		manager.setCompletionTimeout(completionTimeout(mqtt).toMillis());
@@ -89,7 +89,8 @@ class MessagingConfiguration {
 	 * The connect options: automatic reconnect (the miner never stops because the broker is late), clean sessions
 	 * (a restarted miner needs no backlog: the first block it cannot connect starts catch-up sync), a large in-flight
 	 * window (Paho's 10 fails bursts with "too many publishes in progress", 32202), MQTT 3.1.1, credentials when set,
-	 * and sockets with TCP_NODELAY.
+	 * sockets with TCP_NODELAY, and for TLS the {@code mqtt.tls.*} trust and key stores and hostname verification.
+	 * @throws InvalidTlsSettingsException when a TLS store cannot be used
 	 */
 	static MqttConnectOptions connectOptions(MqttProperties mqtt) {
 		MqttConnectOptions options = new MqttConnectOptions();
@@ -100,7 +101,8 @@ class MessagingConfiguration {
 		options.setConnectionTimeout(wholeSeconds(mqtt.connectionTimeout()));
 		options.setMaxReconnectDelay((int) Math.min(Integer.MAX_VALUE, mqtt.maxReconnectDelay().toMillis()));
 		options.setMaxInflight(mqtt.maxInflight());
-		options.setSocketFactory(socketFactoryFor(mqtt.url()));
+		options.setSocketFactory(socketFactoryFor(mqtt));
+		options.setHttpsHostnameVerificationEnabled(mqtt.tls().verifyHostname());
 		if (mqtt.username() != null) {
 			options.setUserName(mqtt.username());
 		}
@@ -110,10 +112,12 @@ class MessagingConfiguration {
 		return options;
 	}
 
-	/** Sockets with TCP_NODELAY: TLS ones for {@code ssl://} and {@code wss://}, plain ones otherwise. */
-	static SocketFactory socketFactoryFor(String url) {
-		return (url.startsWith("ssl://") || url.startsWith("wss://")) ? new NoDelaySslSocketFactory()
-				: new NoDelaySocketFactory();
+	/**
+	 * Sockets with TCP_NODELAY: TLS ones for {@code ssl://} and {@code wss://}, from {@code mqtt.tls.*}, plain ones
+	 * otherwise.
+	 */
+	static SocketFactory socketFactoryFor(MqttProperties mqtt) {
+		return mqtt.usesTls() ? MqttTls.socketFactory(mqtt.tls()) : new NoDelaySocketFactory();
 	}
 
 	/** Paho counts the connection timeout in whole seconds, 0 meaning forever: round up, at least 1. */
@@ -128,14 +132,14 @@ class MessagingConfiguration {
 	}
 
 	@Bean
-	MqttHealthIndicator mqttHealthIndicator(Mqttv3ClientManager mqttClientManager) {
-		return new MqttHealthIndicator(mqttClientManager);
+	MqttHealthIndicator mqttHealthIndicator(FailureRecordingClientManager mqttClientManager) {
+		return new MqttHealthIndicator(mqttClientManager, mqttClientManager::lastFailure);
 	}
 
 	@Bean
-	MqttConnectionWatch mqttConnectionWatch(Mqttv3ClientManager mqttClientManager, MqttProperties mqtt) {
+	MqttConnectionWatch mqttConnectionWatch(FailureRecordingClientManager mqttClientManager, MqttProperties mqtt) {
 		MqttConnectionWatch watch = new MqttConnectionWatch(mqttClientManager, completionTimeout(mqtt),
-				UNREACHABLE_WARNING_INTERVAL);
+				UNREACHABLE_WARNING_INTERVAL, mqttClientManager::lastFailure);
 		// now, not in start(): the manager starts (and may connect) before the watch, which depends on it
 		mqttClientManager.addCallback(watch);
 		return watch;

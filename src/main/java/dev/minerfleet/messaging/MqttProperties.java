@@ -1,13 +1,16 @@
 package dev.minerfleet.messaging;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -27,6 +30,7 @@ import jakarta.validation.constraints.Pattern;
  * @param connectionTimeout how long one connection attempt may take (whole seconds, rounded up)
  * @param maxReconnectDelay the longest wait between reconnection attempts (they back off from 1 s)
  * @param maxInflight most QoS 1 publications awaiting the broker's acknowledgement
+ * @param tls how {@code ssl://} and {@code wss://} connections trust the broker and prove who this miner is
  */
 @Validated
 @ConfigurationProperties("mqtt")
@@ -38,7 +42,7 @@ public record MqttProperties(
 				message = "a topic prefix is not empty and holds no MQTT wildcard") String topicPrefix,
 		@DefaultValue("1") @Min(0) @Max(2) int qos, @DefaultValue("4MB") @NotNull DataSize maxMessageSize,
 		@DefaultValue("5s") @NotNull Duration connectionTimeout, @DefaultValue("5s") @NotNull Duration maxReconnectDelay,
-		@DefaultValue("1000") @Min(1) @Max(65535) int maxInflight) {
+		@DefaultValue("1000") @Min(1) @Max(65535) int maxInflight, @DefaultValue @NotNull @Valid Tls tls) {
 
 	public static final String TRANSACTION_TOPIC = "NEWTRX";
 
@@ -47,6 +51,23 @@ public record MqttProperties(
 	public static final String SYNC_TOPIC = "SYNC";
 
 	public static final String TIP_TOPIC = "TIP";
+
+	/** The constructor Spring binds: a record with a second constructor has to say which. */
+	@ConstructorBinding
+	public MqttProperties {
+	}
+
+	/** Settings without TLS ones: the JVM's default trust store and hostname verification. */
+	public MqttProperties(String url, @Nullable String username, @Nullable String password, String topicPrefix,
+			int qos, DataSize maxMessageSize, Duration connectionTimeout, Duration maxReconnectDelay, int maxInflight) {
+		this(url, username, password, topicPrefix, qos, maxMessageSize, connectionTimeout, maxReconnectDelay,
+				maxInflight, Tls.DEFAULT);
+	}
+
+	/** Whether the url asks for TLS: {@code ssl://} or {@code wss://}. */
+	public boolean usesTls() {
+		return url.startsWith("ssl://") || url.startsWith("wss://");
+	}
 
 	/** Where transactions travel: {@code <prefix>/NEWTRX}. */
 	public String transactionTopic() {
@@ -74,9 +95,41 @@ public record MqttProperties(
 	@Override
 	public String toString() {
 		return "MqttProperties[url=" + url + ", username=" + username + ", password="
-				+ ((password != null) ? "******" : null) + ", topicPrefix=" + topicPrefix + ", qos=" + qos
+				+ masked(password) + ", topicPrefix=" + topicPrefix + ", qos=" + qos
 				+ ", maxMessageSize=" + maxMessageSize + ", connectionTimeout=" + connectionTimeout
-				+ ", maxReconnectDelay=" + maxReconnectDelay + ", maxInflight=" + maxInflight + "]";
+				+ ", maxReconnectDelay=" + maxReconnectDelay + ", maxInflight=" + maxInflight + ", tls=" + tls + "]";
+	}
+
+	/**
+	 * TLS for {@code ssl://} and {@code wss://} brokers (MQTT_TLS_TRUST_STORE, MQTT_TLS_TRUST_STORE_PASSWORD, ...);
+	 * unused for {@code tcp://} and {@code ws://}.
+	 *
+	 * @param trustStore the certificates that may sign the broker's: a PEM file of one or more certificates (such
+	 * as Mosquitto's {@code ca.crt}) or a PKCS12 or JKS key store; none means the JVM's default trust store
+	 * @param trustStorePassword the password of a PKCS12 or JKS trust store; {@link #toString()} never prints it
+	 * @param keyStore this miner's client certificate and private key, for brokers that require one
+	 * ({@code require_certificate true}): a PEM file holding both, or a PKCS12 or JKS key store
+	 * @param keyStorePassword the password of the key store, or of an encrypted PEM private key
+	 * @param verifyHostname whether the broker's certificate must name the host of the url; turn off only for a
+	 * broker whose certificate names another host, never to silence a warning
+	 */
+	public record Tls(@Nullable Path trustStore, @Nullable String trustStorePassword, @Nullable Path keyStore,
+			@Nullable String keyStorePassword, @DefaultValue("true") boolean verifyHostname) {
+
+		/** The JVM's default trust store, no client certificate, hostname verification on. */
+		public static final Tls DEFAULT = new Tls(null, null, null, null, true);
+
+		@Override
+		public String toString() {
+			return "Tls[trustStore=" + trustStore + ", trustStorePassword=" + masked(trustStorePassword)
+					+ ", keyStore=" + keyStore + ", keyStorePassword=" + masked(keyStorePassword) + ", verifyHostname="
+					+ verifyHostname + "]";
+		}
+
+	}
+
+	private static @Nullable String masked(@Nullable String secret) {
+		return (secret != null) ? "******" : null;
 	}
 
 }

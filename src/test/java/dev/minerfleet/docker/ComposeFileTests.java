@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.minerfleet.docker.ComposeFile.Mount;
 import dev.minerfleet.docker.ComposeFile.Service;
+import dev.minerfleet.docker.ComposeFile.Yamls;
 import dev.minerfleet.docker.Dockerfile.Stage;
 
 /**
@@ -161,7 +162,7 @@ class ComposeFileTests {
 		Map<String, List<String>> conf = mosquittoConf(Path.of(config.source()));
 		assertThat(conf.get("listener")).as("listeners").hasSize(1);
 		int port = Integer.parseInt(conf.get("listener").get(0).split("\\s+")[0]);
-		assertThat(conf.get("allow_anonymous")).containsExactly("true");
+		assertThat(conf.get("allow_anonymous")).containsExactly("false");
 		assertThat(conf.get("persistence")).containsExactly("false");
 		assertThat(Integer.parseInt(conf.get("max_queued_messages").get(0)))
 			.as("max_queued_messages: Mosquitto's 1000 drops QoS 1 messages for slow subscribers")
@@ -172,6 +173,34 @@ class ComposeFileTests {
 			assertThat(url.getHost()).as("%s MQTT_URL host", miner.name()).isEqualTo("mosquitto");
 			assertThat(url.getPort()).as("%s MQTT_URL port", miner.name()).isEqualTo(port);
 		}
+	}
+
+	@Test
+	void refusesAnonymousClientsAndGivesEveryMinerTheUserMosquittoCreates() throws IOException {
+		Service mosquitto = compose.service("mosquitto");
+		Map<String, List<String>> conf = mosquittoConf(Path.of("docker/mosquitto/mosquitto.conf"));
+		assertThat(conf.get("allow_anonymous")).as("allow_anonymous").containsExactly("false");
+		assertThat(conf.get("password_file")).as("password_file").hasSize(1);
+		String passwordFile = conf.get("password_file").get(0);
+
+		String command = String.join(" ", Yamls.list(mosquitto.definition().get("command"), "mosquitto.command")
+			.stream()
+			.map(String::valueOf)
+			.toList());
+		assertThat(command).as("the mosquitto service creates the password file from its environment, then starts")
+			.contains("mosquitto_passwd -b -c " + passwordFile + " \"$$MQTT_USERNAME\" \"$$MQTT_PASSWORD\"")
+			.contains("exec mosquitto -c /mosquitto/config/mosquitto.conf");
+		Map<String, String> credentials = mosquitto.environment();
+		assertThat(credentials.get("MQTT_USERNAME")).as("mosquitto's MQTT_USERNAME").isNotBlank();
+		assertThat(credentials.get("MQTT_PASSWORD")).as("mosquitto's MQTT_PASSWORD, overridable from .env")
+			.startsWith("${MQTT_PASSWORD:-");
+		for (Service miner : compose.miners()) {
+			assertThat(miner.environment()).as("%s credentials", miner.name())
+				.containsEntry("MQTT_USERNAME", credentials.get("MQTT_USERNAME"))
+				.containsEntry("MQTT_PASSWORD", credentials.get("MQTT_PASSWORD"));
+		}
+		assertThat(String.valueOf(mosquitto.healthcheck().get("test"))).as("the health check logs in too")
+			.contains("-u \"$$MQTT_USERNAME\" -P \"$$MQTT_PASSWORD\"");
 	}
 
 	@Test

@@ -112,8 +112,14 @@ class RestAndMetricsIT {
 		JsonNode health = json(get("/actuator/health"), 200);
 		assertThat(health.get("status").asString()).isEqualTo("UP");
 		assertThat(health.get("components").get("mqtt").get("status").asString()).isEqualTo("UP");
-		assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
-		assertThat(get("/actuator/beans").statusCode()).isEqualTo(404);
+		assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
+		assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(200);
+		for (String hidden : new String[] { "env", "beans", "heapdump", "threaddump", "configprops", "loggers",
+				"mappings", "shutdown" }) {
+			assertThat(get("/actuator/" + hidden).statusCode()).as("/actuator/%s", hidden).isEqualTo(404);
+		}
+		assertThat(json(get("/actuator"), 200).get("_links").propertyNames()).as("endpoints listed under /actuator")
+			.containsExactlyInAnyOrder("self", "health", "health-path", "info", "prometheus");
 	}
 
 	@Test

@@ -74,12 +74,12 @@ class MessagingConfigurationTests {
 
 	@Test
 	void usesPlainSocketsForTcpAndTlsSocketsForSsl() {
-		assertThat(MessagingConfiguration.socketFactoryFor("tcp://localhost:1883")).isInstanceOf(NoDelaySocketFactory.class);
-		assertThat(MessagingConfiguration.socketFactoryFor("ws://localhost:8080/mqtt"))
+		assertThat(MessagingConfiguration.socketFactoryFor(TestMqtt.properties("tcp://localhost:1883", "b"))).isInstanceOf(NoDelaySocketFactory.class);
+		assertThat(MessagingConfiguration.socketFactoryFor(TestMqtt.properties("ws://localhost:8080/mqtt", "b")))
 			.isInstanceOf(NoDelaySocketFactory.class);
-		assertThat(MessagingConfiguration.socketFactoryFor("ssl://localhost:8883"))
+		assertThat(MessagingConfiguration.socketFactoryFor(TestMqtt.properties("ssl://localhost:8883", "b")))
 			.isInstanceOf(NoDelaySslSocketFactory.class);
-		assertThat(MessagingConfiguration.socketFactoryFor("wss://localhost:8443/mqtt"))
+		assertThat(MessagingConfiguration.socketFactoryFor(TestMqtt.properties("wss://localhost:8443/mqtt", "b")))
 			.isInstanceOf(NoDelaySslSocketFactory.class);
 	}
 

@@ -6,6 +6,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,6 +33,19 @@ class MqttConnectionWatchTests {
 
 		assertThat(watch.warnIfDisconnected()).isTrue();
 		assertThat(output.getAll()).contains("MQTT broker tcp://broker:1883 not reachable, retrying");
+	}
+
+	@Test
+	void saysWhenTheBrokerRefusedTheCredentials(CapturedOutput output) {
+		when(clientManager.isRunning()).thenReturn(true);
+		MqttConnectionWatch refused = new MqttConnectionWatch(clientManager, Duration.ofMillis(10),
+				Duration.ofMillis(50),
+				() -> Optional.of(new ConnectFailure(ConnectFailure.Kind.CREDENTIALS_REFUSED, "not authorized")));
+
+		assertThat(refused.warnIfDisconnected()).isTrue();
+		assertThat(output.getAll()).contains("MQTT broker tcp://broker:1883 refused the credentials (not authorized):"
+				+ " check mqtt.username and mqtt.password, retrying")
+			.doesNotContain("not reachable");
 	}
 
 	@Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -36,7 +38,19 @@ class MqttHealthIndicatorTests {
 		Health health = indicator.health();
 
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails()).containsEntry("broker", "tcp://broker:1883");
+		assertThat(health.getDetails()).containsEntry("broker", "tcp://broker:1883").doesNotContainKey("error");
+	}
+
+	@Test
+	void saysWhyTheLastConnectionAttemptFailedWhileDown() {
+		MqttHealthIndicator refused = new MqttHealthIndicator(clientManager,
+				() -> Optional.of(new ConnectFailure(ConnectFailure.Kind.CREDENTIALS_REFUSED, "not authorized")));
+
+		Health health = refused.health();
+
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("error",
+				"broker refused the credentials (not authorized): check mqtt.username and mqtt.password");
 	}
 
 }

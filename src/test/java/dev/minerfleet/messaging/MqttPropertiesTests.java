@@ -3,6 +3,7 @@ package dev.minerfleet.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.util.unit.DataSize;
@@ -22,6 +24,9 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 
 class MqttPropertiesTests {
+
+	/** Spring maps MQTT_TLS_TRUST_STORE to a nested setting only in a source of the environment's own name. */
+	private static final String SYSTEM_ENVIRONMENT = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
 
 	private static MqttProperties bind(List<PropertySource<?>> sources) {
 		return new Binder(ConfigurationPropertySources.from(sources)).bindOrCreate("mqtt", MqttProperties.class);
@@ -50,6 +55,23 @@ class MqttPropertiesTests {
 
 		assertThat(mqtt).isEqualTo(new MqttProperties("ssl://broker:8883", "miner", "s3cret", "fleet-a", 0,
 				DataSize.ofMegabytes(8), Duration.ofSeconds(10), Duration.ofSeconds(30), 50));
+	}
+
+	@Test
+	void takesTheTlsSettingsFromEnvironmentVariablesAndVerifiesHostNamesByDefault() {
+		Map<String, Object> environment = Map.of("MQTT_URL", "ssl://broker:8883", "MQTT_TLS_TRUST_STORE",
+				"/etc/minerfleet/ca.crt", "MQTT_TLS_TRUST_STORE_PASSWORD", "tru5t", "MQTT_TLS_KEY_STORE",
+				"/etc/minerfleet/client.p12", "MQTT_TLS_KEY_STORE_PASSWORD", "k3y");
+
+		MqttProperties mqtt = bind(List.of(new SystemEnvironmentPropertySource(SYSTEM_ENVIRONMENT, environment)));
+
+		assertThat(mqtt.tls()).isEqualTo(new MqttProperties.Tls(Path.of("/etc/minerfleet/ca.crt"), "tru5t",
+				Path.of("/etc/minerfleet/client.p12"), "k3y", true));
+		assertThat(bind(List.of()).tls()).isEqualTo(MqttProperties.Tls.DEFAULT);
+		assertThat(bind(List.of(new SystemEnvironmentPropertySource(SYSTEM_ENVIRONMENT,
+				Map.of("MQTT_TLS_VERIFY_HOSTNAME", "false")))).tls().verifyHostname()).isFalse();
+		assertThat(mqtt.toString()).doesNotContain("tru5t").doesNotContain("k3y")
+			.contains("trustStorePassword=******", "trustStore=/etc/minerfleet/ca.crt");
 	}
 
 	@Test

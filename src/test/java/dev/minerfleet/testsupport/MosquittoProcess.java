@@ -54,15 +54,39 @@ final class MosquittoProcess implements RunningBroker {
 
 	private final int port;
 
+	/** A second listener's port, for a TLS listener; 0 when there is none. */
+	private final int tlsPort;
+
+	private final Configuration configuration;
+
 	private final Thread shutdownHook = new Thread(this::stop, "mosquitto-test-broker-shutdown");
 
 	private @Nullable Process process;
 
-	private MosquittoProcess(Path binary, Path directory, int port) {
+	private MosquittoProcess(Path binary, Path directory, int port, int tlsPort, Configuration configuration) {
 		this.binary = binary;
 		this.directory = directory;
 		this.port = port;
+		this.tlsPort = tlsPort;
+		this.configuration = configuration;
 	}
+
+	/**
+	 * A mosquitto.conf for the given ports and log file. The broker must answer MQTT on {@code port} (with any
+	 * CONNACK: a broker that refuses anonymous clients is ready too).
+	 */
+	@FunctionalInterface
+	interface Configuration {
+
+		String write(int port, int tlsPort, Path logFile);
+
+	}
+
+	/** The shared test broker's settings: one loopback listener, anonymous clients welcome. */
+	static final Configuration ANONYMOUS = (port, tlsPort, logFile) -> String.join("\n", "listener " + port + " " + HOST,
+			"allow_anonymous true", "max_queued_messages 100000", "max_inflight_messages 0", "persistence false",
+			"set_tcp_nodelay true", "log_dest file " + logFile, "log_timestamp_format %Y-%m-%dT%H:%M:%S",
+			"user " + System.getProperty("user.name"), "");
 
 	static Optional<Path> findBinary() {
 		String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
@@ -78,10 +102,18 @@ final class MosquittoProcess implements RunningBroker {
 	 * between choosing and binding it.
 	 */
 	static MosquittoProcess start(Path binary) {
-		Path directory = createDirectory();
+		return start(binary, createDirectory(), ANONYMOUS, false);
+	}
+
+	/**
+	 * Starts Mosquitto with the given configuration in the given directory, with a second free port for a TLS
+	 * listener when asked.
+	 */
+	static MosquittoProcess start(Path binary, Path directory, Configuration configuration, boolean tlsListener) {
 		IllegalStateException failure = null;
 		for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
-			MosquittoProcess mosquitto = new MosquittoProcess(binary, directory, freeLoopbackPort());
+			MosquittoProcess mosquitto = new MosquittoProcess(binary, directory, freeLoopbackPort(),
+					tlsListener ? freeLoopbackPort() : 0, configuration);
 			try {
 				mosquitto.writeConfiguration();
 				mosquitto.launch();
@@ -108,6 +140,15 @@ final class MosquittoProcess implements RunningBroker {
 	@Override
 	public String url() {
 		return "tcp://" + HOST + ":" + this.port;
+	}
+
+	/** The TLS listener's port; 0 without one. */
+	int tlsPort() {
+		return this.tlsPort;
+	}
+
+	Path logFile() {
+		return this.directory.resolve("mosquitto-" + this.port + ".log");
 	}
 
 	@Override
@@ -203,16 +244,13 @@ final class MosquittoProcess implements RunningBroker {
 		this.process = started;
 	}
 
+	// In ANONYMOUS: max_queued_messages: the default of 1000 silently drops messages, QoS 1 too, for a slow
+	// subscriber. user: as root, Mosquitto would otherwise switch to the user "mosquitto", which may not exist or may
+	// not write to this directory; as any other user the option is ignored.
 	private void writeConfiguration() {
-		// max_queued_messages: the default of 1000 silently drops messages, QoS 1 too, for a slow subscriber.
-		// user: as root, Mosquitto would otherwise switch to the user "mosquitto", which may not exist or may not
-		// write to this directory; as any other user the option is ignored.
-		String configuration = String.join("\n", "listener " + this.port + " " + HOST, "allow_anonymous true",
-				"max_queued_messages 100000", "max_inflight_messages 0", "persistence false", "set_tcp_nodelay true",
-				"log_dest file " + logFile(), "log_timestamp_format %Y-%m-%dT%H:%M:%S",
-				"user " + System.getProperty("user.name"), "");
 		try {
-			Files.writeString(configFile(), configuration, StandardCharsets.UTF_8);
+			Files.writeString(configFile(), this.configuration.write(this.port, this.tlsPort, logFile()),
+					StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -221,10 +259,6 @@ final class MosquittoProcess implements RunningBroker {
 
 	private Path configFile() {
 		return this.directory.resolve("mosquitto-" + this.port + ".conf");
-	}
-
-	private Path logFile() {
-		return this.directory.resolve("mosquitto-" + this.port + ".log");
 	}
 
 	/** What the process writes outside its log: warnings before the configuration is read, crashes. */
@@ -264,8 +298,9 @@ final class MosquittoProcess implements RunningBroker {
 	}
 
 	/**
-	 * Whether an MQTT broker answers a CONNECT there. A mere TCP connection is no proof: when another process
-	 * listens on the port, it accepts connections for the few milliseconds Mosquitto takes to fail.
+	 * Whether an MQTT broker answers a CONNECT there, accepting or refusing the anonymous client. A mere TCP
+	 * connection is no proof: when another process listens on the port, it accepts connections for the few
+	 * milliseconds Mosquitto takes to fail.
 	 */
 	private static boolean answersMqtt(String host, int port) {
 		try (Socket socket = new Socket()) {
@@ -274,7 +309,7 @@ final class MosquittoProcess implements RunningBroker {
 			socket.getOutputStream().write(CONNECT);
 			byte[] connack = socket.getInputStream().readNBytes(4);
 			socket.getOutputStream().write(DISCONNECT);
-			return connack.length == 4 && connack[0] == 0x20 && connack[3] == 0;
+			return connack.length == 4 && connack[0] == 0x20;
 		}
 		catch (IOException ex) {
 			return false;
@@ -300,7 +335,7 @@ final class MosquittoProcess implements RunningBroker {
 		}
 	}
 
-	private static Path createDirectory() {
+	static Path createDirectory() {
 		try {
 			Path target = Path.of("target");
 			return Files.isDirectory(target) ? Files.createTempDirectory(target, "mosquitto-")

@@ -62,8 +62,18 @@ public final class RawMqttClient implements AutoCloseable {
 		return connect(url, "raw-" + UUID.randomUUID().toString().substring(0, 8));
 	}
 
+	/** Connects with a unique client id, a user name and a password, to a broker that refuses anonymous clients. */
+	public static RawMqttClient connect(String url, String username, String password) {
+		return connect(url, "raw-" + UUID.randomUUID().toString().substring(0, 8), username, password);
+	}
+
 	/** Connects with the given client id: a second client with the same id knocks the first off the broker. */
 	public static RawMqttClient connect(String url, String clientId) {
+		return connect(url, clientId, null, null);
+	}
+
+	private static RawMqttClient connect(String url, String clientId, @Nullable String username,
+			@Nullable String password) {
 		MqttClient client;
 		try {
 			client = new MqttClient(url, clientId, new MemoryPersistence());
@@ -82,6 +92,12 @@ public final class RawMqttClient implements AutoCloseable {
 		options.setMaxInflight(10_000);
 		if (url.startsWith("tcp://")) {
 			options.setSocketFactory(new NoDelaySocketFactory());
+		}
+		if (username != null) {
+			options.setUserName(username);
+		}
+		if (password != null) {
+			options.setPassword(password.toCharArray());
 		}
 		try {
 			client.connect(options);
