@@ -30,6 +30,7 @@ import dev.minerfleet.messaging.wire.Decoded.Ok;
 import dev.minerfleet.messaging.wire.GetBlocksMessage;
 import dev.minerfleet.messaging.wire.SyncCodec;
 import dev.minerfleet.messaging.wire.SyncMessage;
+import dev.minerfleet.messaging.wire.TipMessage;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.node.ChainProperties;
@@ -108,7 +109,7 @@ class ProtocolDocumentationTests {
 
 	@Test
 	void documentsOneSyncRequestAndOneReply() throws IOException {
-		assertThat(syncExamples()).hasSize(2);
+		assertThat(syncExamples()).hasSize(3);
 	}
 
 	@Test
@@ -145,6 +146,24 @@ class ProtocolDocumentationTests {
 		assertThat(reply.more()).isFalse();
 		assertThat(JSON.readTree(syncCodec.encode(reply)))
 			.isEqualTo(JSON.readTree(syncExamples().get(1).getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@Test
+	void theTipExampleIsWhatAMinerHoldingTheBlockExampleAnnounces() throws IOException {
+		Block block = ((Ok<BlockMessage>) codec.decodeBlock(wireExamples().get(1).getBytes(StandardCharsets.UTF_8)))
+			.message()
+			.block();
+		Blockchain miner = new Blockchain(defaultChain(),
+				InstantSource.fixed(Instant.ofEpochMilli(block.header().timestamp()).plusSeconds(1)));
+		miner.add(block);
+		StoredBlock tip = miner.snapshot().tip();
+
+		byte[] example = syncExamples().get(2).getBytes(StandardCharsets.UTF_8);
+
+		assertThat(syncCodec.decode(example))
+			.isEqualTo(new Ok<>(new TipMessage("miner-1", tip.height(), tip.hash(), tip.chainWork())));
+		assertThat(syncCodec.encode(new TipMessage("miner-1", tip.height(), tip.hash(), tip.chainWork())))
+			.isEqualTo(example);
 	}
 
 	@Test

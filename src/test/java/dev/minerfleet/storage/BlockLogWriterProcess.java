@@ -1,8 +1,10 @@
 package dev.minerfleet.storage;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -20,19 +22,32 @@ import dev.minerfleet.chain.Transaction;
 /**
  * The child process of {@link BlockLogKillIT}: opens the block log in a directory (recovering it), checks every
  * recovered block extends the chain, then appends valid blocks of 0 to 60 transactions in a tight loop until it is
- * killed. It prints {@code ready <height>} once, then {@code written <height>} after each append has returned.
+ * killed. It reports its progress in a file of three big-endian ints, each updated by one positional write: the
+ * height it recovered ({@link #READY}), the height of the block it is about to append ({@link #STARTED}) and that of
+ * the last block whose append returned ({@link #WRITTEN}); -1 until known. A file, not standard output: what a
+ * process wrote to a pipe just before SIGKILL does not always reach the reading JVM, what it wrote to a file does.
  * Arguments: directory, seed, fsync (true or false).
  */
 public final class BlockLogWriterProcess {
 
+	static final int READY = 0;
+
+	static final int STARTED = 4;
+
+	static final int WRITTEN = 8;
+
 	private BlockLogWriterProcess() {
+	}
+
+	private static void report(FileChannel progress, int offset, int value) throws IOException {
+		progress.write(ByteBuffer.allocate(4).putInt(0, value), offset);
 	}
 
 	public static void main(String[] args) throws IOException {
 		Path dir = Path.of(args[0]);
 		SplittableRandom random = new SplittableRandom(Long.parseLong(args[1]));
 		boolean fsync = Boolean.parseBoolean(args[2]);
-		PrintStream out = System.out;
+		FileChannel progress = FileChannel.open(Path.of(args[3]), StandardOpenOption.WRITE);
 		ChainParameters parameters = TestChain.PARAMETERS;
 		Blockchain chain = new Blockchain(parameters, TestChain.CLOCK);
 		try (BlockLog log = BlockLog.open(dir, parameters, fsync)) {
@@ -42,15 +57,14 @@ public final class BlockLogWriterProcess {
 					System.exit(3);
 				}
 			}
-			out.println("ready " + chain.snapshot().height());
-			out.flush();
+			report(progress, READY, chain.snapshot().height());
 			long extraNonce = random.nextLong() & Long.MAX_VALUE;
 			while (true) {
 				StoredBlock tip = chain.snapshot().tip();
 				Block block = child(parameters, tip, random, extraNonce++);
+				report(progress, STARTED, tip.height() + 1);
 				log.append(block);
-				out.println("written " + (tip.height() + 1));
-				out.flush();
+				report(progress, WRITTEN, tip.height() + 1);
 				if (!(chain.add(block) instanceof AddResult.Extended)) {
 					System.err.println("own block " + block.hash() + " does not extend the chain");
 					System.exit(4);

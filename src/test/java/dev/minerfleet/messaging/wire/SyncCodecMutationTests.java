@@ -2,6 +2,7 @@ package dev.minerfleet.messaging.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -21,10 +22,10 @@ import dev.minerfleet.testsupport.JsonMutations;
 
 /**
  * A seeded fuzz loop over the catch-up sync messages, 4 seeds of 25,000 cases, 100,000 in all, the seed in the case
- * name: mutations of a real request and a real reply (byte flips, truncations, deleted members, members of the wrong
- * type, numbers of 45 digits, arrays 2,000 deep or 5,000 long), random well-formed requests and replies, and
- * envelopes assembled from random raw JSON values (huge and negative {@code max}, locators and block lists over
- * their limits). Decoding never throws; a rejection names a printable reason; whatever is accepted lies within the
+ * name: mutations of a real request, a real reply and a real tip (byte flips, truncations, deleted members, members of the wrong
+ * type, numbers of 45 digits, arrays 2,000 deep or 5,000 long), random well-formed requests, replies and tips, and
+ * envelopes assembled from random raw JSON values (huge and negative {@code max} and heights, locators and block
+ * lists over their limits, work of too many digits). Decoding never throws; a rejection names a printable reason; whatever is accepted lies within the
  * documented limits and is in canonical form: encoding it and decoding again gives the same message and the same
  * bytes. About 9 s on a busy 2-core machine.
  */
@@ -51,16 +52,20 @@ class SyncCodecMutationTests {
 		byte[] request = codec.encode(new GetBlocksMessage("miner-2", "5f0c3a9e1b7d2c48",
 				List.of(BLOCKS.get(2).hash(), BLOCKS.get(1).hash(), CHAIN.genesis().hash()), 500));
 		byte[] reply = codec.encode(new BlocksMessage("miner-1", "5f0c3a9e1b7d2c48", BLOCKS, true));
+		byte[] tip = codec.encode(new TipMessage("miner-3", 2, BLOCKS.get(2).hash(), BigInteger.valueOf(3L << 20)));
 		int accepted = 0;
 		int rejected = 0;
 		for (int i = 0; i < CASES_PER_SEED; i++) {
 			int kind = random.nextInt(10);
 			byte[] json;
-			if (kind < 3) {
+			if (kind < 2) {
 				json = mutations.mutate(request);
 			}
-			else if (kind < 6) {
+			else if (kind < 4) {
 				json = mutations.mutate(reply);
+			}
+			else if (kind < 6) {
+				json = mutations.mutate(tip);
 			}
 			else if (kind < 8) {
 				SyncMessage generated = randomMessage(messages, random);
@@ -99,6 +104,11 @@ class SyncCodecMutationTests {
 			assertThat(get.locator()).hasSizeLessThanOrEqualTo(SyncCodec.MAX_LOCATOR_HASHES);
 			assertThat(get.max()).isPositive();
 		}
+		else if (message instanceof TipMessage tip) {
+			assertThat(tip.height()).isBetween(0L, (long) Integer.MAX_VALUE);
+			assertThat(tip.work().signum()).isNotNegative();
+			assertThat(tip.work().toString(16)).hasSizeLessThanOrEqualTo(SyncCodec.MAX_WORK_DIGITS);
+		}
 		else {
 			BlocksMessage blocks = (BlocksMessage) message;
 			assertThat(blocks.requestId()).matches("[A-Za-z0-9._-]{1,64}");
@@ -112,11 +122,21 @@ class SyncCodecMutationTests {
 	}
 
 	private byte[] encode(SyncMessage message) {
-		return (message instanceof GetBlocksMessage get) ? codec.encode(get) : codec.encode((BlocksMessage) message);
+		if (message instanceof GetBlocksMessage get) {
+			return codec.encode(get);
+		}
+		if (message instanceof TipMessage tip) {
+			return codec.encode(tip);
+		}
+		return codec.encode((BlocksMessage) message);
 	}
 
 	private static SyncMessage randomMessage(RandomMessages messages, SplittableRandom random) {
 		String requestId = messages.minerId();
+		if (random.nextInt(3) == 0) {
+			BigInteger work = new BigInteger(1 + random.nextInt(SyncCodec.MAX_WORK_DIGITS * 4), new java.util.Random(random.nextLong()));
+			return new TipMessage(messages.minerId(), random.nextInt(Integer.MAX_VALUE), messages.hash(), work);
+		}
 		if (random.nextBoolean()) {
 			List<Hash> locator = new ArrayList<>();
 			int length = random.nextInt(4) == 0 ? SyncCodec.MAX_LOCATOR_HASHES : random.nextInt(42);
@@ -136,9 +156,31 @@ class SyncCodecMutationTests {
 
 	/** An envelope whose members are each right, missing, or a random raw JSON value. */
 	private static byte[] randomEnvelope(JsonMutations mutations, SplittableRandom random) {
-		boolean isRequest = random.nextBoolean();
+		int type = random.nextInt(3);
+		boolean isRequest = type == 0;
 		List<String> members = new ArrayList<>();
 		member(members, random, mutations, "protocol", "1");
+		if (type == 2) {
+			member(members, random, mutations, "type", "\"tip\"");
+			member(members, random, mutations, "sender", "\"miner-9\"");
+			String height = switch (random.nextInt(5)) {
+				case 0 -> "-1";
+				case 1 -> String.valueOf(Integer.MAX_VALUE + 1L);
+				case 2 -> "1e3";
+				default -> "42";
+			};
+			member(members, random, mutations, "height", height);
+			member(members, random, mutations, "hash", "\"" + "cd".repeat(32) + "\"");
+			String work = switch (random.nextInt(5)) {
+				case 0 -> "\"-1\"";
+				case 1 -> "\"" + "f".repeat(SyncCodec.MAX_WORK_DIGITS + 1) + "\"";
+				case 2 -> "\"ABC\"";
+				default -> "\"1a2b\"";
+			};
+			member(members, random, mutations, "work", work);
+			java.util.Collections.shuffle(members, new java.util.Random(random.nextLong()));
+			return ("{" + String.join(",", members) + "}").getBytes(StandardCharsets.UTF_8);
+		}
 		member(members, random, mutations, "type", isRequest ? "\"getblocks\"" : "\"blocks\"");
 		member(members, random, mutations, "sender", "\"miner-9\"");
 		member(members, random, mutations, "requestId", "\"r1\"");
