@@ -61,6 +61,35 @@ class DurableChainIT {
 	}
 
 	@Test
+	void aMinerRestartedOnItsDataDirectoryFetchesOnlyWhatItMissedFromAPeer() {
+		String prefix = broker.uniqueTopicPrefix();
+		String[] chain = { "--chain.difficulty-bits=16", "--chain.retarget-interval=0" };
+		String storage = "--storage.data-dir=" + dataDir;
+		try (Miner peer = Miner.start("peer", broker.url(), prefix, chain)) {
+			int stoppedAt;
+			try (Miner keeper = Miner.start("keeper", broker.url(), prefix, chain[0], chain[1], storage,
+					"--mining.enabled=false")) {
+				await().atMost(Duration.ofSeconds(60)).until(() -> keeper.chain().snapshot().height() >= 30);
+				stoppedAt = keeper.chain().snapshot().height();
+			}
+			// the peer mines on while the keeper is down
+			await().atMost(Duration.ofSeconds(60)).until(() -> peer.chain().snapshot().height() >= stoppedAt + 30);
+			try (Miner keeper = Miner.start("keeper", broker.url(), prefix, chain[0], chain[1], storage,
+					"--mining.enabled=false")) {
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(peer.chain().snapshot().at(keeper.chain().snapshot().height())
+						.map(StoredBlock::hash)).contains(keeper.chain().snapshot().tip().hash()));
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> keeper.chain().snapshot().height() >= stoppedAt + 30);
+				// what it had came from its log: it received only the blocks after it, give or take a few in flight
+				long received = keeper.chain().statistics().blocksReceived();
+				assertThat(received).isLessThan(keeper.chain().snapshot().height() - stoppedAt + 10L);
+				assertThat(keeper.chain().statistics().blocksRejected()).isZero();
+			}
+		}
+	}
+
+	@Test
 	void aSecondMinerOnTheSameDataDirectoryDoesNotStartAndSaysWhy() {
 		String prefix = broker.uniqueTopicPrefix();
 		String storage = "--storage.data-dir=" + dataDir;
