@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import dev.minerfleet.experiment.ExperimentOptions;
+import dev.minerfleet.experiment.ExperimentRunner;
 import dev.minerfleet.fleet.EmbeddedBroker;
 import dev.minerfleet.fleet.FleetCheck;
 import dev.minerfleet.fleet.FleetOptions;
@@ -12,7 +14,8 @@ import dev.minerfleet.fleet.LocalFleet;
 
 /**
  * The jar's entry point, one mode per first argument: {@code fleet} (the default) starts a local
- * fleet on an embedded broker, {@code miner} runs one miner, {@code check} checks a running fleet.
+ * fleet on an embedded broker, {@code miner} runs one miner, {@code check} checks a running fleet,
+ * {@code experiment} measures stale-block rates under network delays (docs/experiments.md).
  * The only class that writes to the standard streams: the modes are command-line front ends.
  */
 public final class Minerfleet {
@@ -28,8 +31,9 @@ public final class Minerfleet {
 			case "miner" -> MinerApplication.main(rest.toArray(String[]::new));
 			case "check" -> System.exit(FleetCheck.run(rest, System.getenv(), System.out, System.err));
 			case "fleet" -> runFleet(rest, System.out, System.err);
+			case "experiment" -> System.exit(runExperiment(rest, System.out, System.err));
 			default -> {
-				System.err.println("Unknown mode '" + mode + "': use fleet (default), miner or check.");
+				System.err.println("Unknown mode '" + mode + "': use fleet (default), miner, check or experiment.");
 				System.err.println(FleetOptions.USAGE);
 				System.exit(2);
 			}
@@ -78,6 +82,34 @@ public final class Minerfleet {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static int runExperiment(List<String> args, PrintStream out, PrintStream err) {
+		if (args.contains("--help") || args.contains("-h")) {
+			out.println(ExperimentOptions.USAGE);
+			return 0;
+		}
+		ExperimentOptions options;
+		try {
+			options = ExperimentOptions.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			err.println("minerfleet: " + ex.getMessage());
+			err.println(ExperimentOptions.USAGE);
+			return 2;
+		}
+		try {
+			new ExperimentRunner(options, out).run();
+			return 0;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return 1;
+		}
+		catch (Exception ex) {
+			err.println("minerfleet: the experiment failed: " + rootMessage(ex));
+			return 1;
 		}
 	}
 
