@@ -10,8 +10,10 @@ import dev.minerfleet.node.MinerControl;
  * @param powStrategy how headers are hashed
  * @param hashrate recent hashes per second over all threads
  * @param hashes hashes computed since start
+ * @param maxHashRate cap on hashes per second over all threads, 0 for none
  */
-public record MiningView(String mining, int miningThreads, String powStrategy, double hashrate, long hashes) {
+public record MiningView(String mining, int miningThreads, String powStrategy, double hashrate, long hashes,
+		long maxHashRate) {
 
 	static final String RUNNING = "running";
 
@@ -19,7 +21,7 @@ public record MiningView(String mining, int miningThreads, String powStrategy, d
 
 	static MiningView of(MinerControl control) {
 		return new MiningView(state(control), control.miningThreads(), control.powStrategy(), control.hashRate(),
-				control.hashes());
+				control.hashes(), control.maxHashRate());
 	}
 
 	static String state(MinerControl control) {

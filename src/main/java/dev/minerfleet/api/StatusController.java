@@ -8,6 +8,7 @@ import dev.minerfleet.chain.ChainSnapshot;
 import dev.minerfleet.chain.Target;
 import dev.minerfleet.mempool.Mempool;
 import dev.minerfleet.node.ChainService;
+import dev.minerfleet.node.ForkStatistics;
 import dev.minerfleet.node.MinerControl;
 import dev.minerfleet.node.NodeStatistics;
 
@@ -30,12 +31,15 @@ class StatusController {
 		Target next = view.nextTarget();
 		Mempool mempool = chain.mempool();
 		NodeStatistics stats = chain.statistics();
+		ForkStatistics forks = chain.forks();
 		return new StatusView(chain.minerId(), view.height(), view.tip().hash().hex(), next.leadingZeroBits(),
 				next.difficultyBits(), next.compactHex(), mining.hashRate(), mining.hashes(), mining.miningThreads(),
 				MiningView.state(mining), mining.powStrategy(), mempool.size(), mempool.bytes(), stats.blocksMined(),
 				stats.blocksReceived(), stats.blocksAccepted(), stats.blocksRejected(), stats.reorganizations(),
 				chain.chain().orphanCount(), chain.chain().knownBlocks(), stats.transactionsCreated(),
-				stats.transactionsReceived(), stats.messagesRejected());
+				stats.transactionsReceived(), stats.messagesRejected(), mining.maxHashRate(), forks.staleBlocks(),
+				forks.staleBlocksFoundBy(chain.minerId()), forks.forksSeen(), forks.reorgDepths(),
+				forks.blocksByFinder(), StatusView.LatencyView.of(stats.confirmationLatency()));
 	}
 
 	@GetMapping("/chain/parameters")

@@ -1,5 +1,9 @@
 package dev.minerfleet.api;
 
+import java.util.Map;
+
+import dev.minerfleet.node.ConfirmationLatency;
+
 /**
  * One miner at a glance.
  *
@@ -18,11 +22,38 @@ package dev.minerfleet.api;
  * @param reorgs switches of the active chain to another branch
  * @param orphans blocks waiting for an unknown parent
  * @param knownBlocks valid blocks in the tree, every branch, genesis included
+ * @param maxHashRate cap on hashes per second over all mining threads, 0 for none
+ * @param staleBlocks valid blocks in the tree off the active chain, mined here or received
+ * @param staleBlocksMined blocks this miner found that are off its active chain
+ * @param forksSeen blocks that joined the tree as a second or later child of their parent, each opening a branch
+ * @param reorgDepths reorganisations by the blocks they took off the active chain: {"1": 5, "2": 1}
+ * @param blocksByMiner the active chain's blocks (genesis left out) by the miner their coinbase pays
+ * @param confirmationLatency from a transaction's creation to its block joining the active chain
  */
 public record StatusView(String minerId, int height, String tip, int difficulty, double difficultyBits,
 		String nextTarget, double hashrate, long hashes, int miningThreads, String mining, String powStrategy,
 		int mempoolSize, long mempoolBytes, long blocksMined, long blocksReceived, long blocksAccepted,
 		long blocksRejected, long reorgs, int orphans, int knownBlocks, long transactionsCreated,
-		long transactionsReceived, long messagesRejected) {
+		long transactionsReceived, long messagesRejected, long maxHashRate, long staleBlocks, long staleBlocksMined,
+		long forksSeen, Map<Integer, Long> reorgDepths, Map<String, Long> blocksByMiner,
+		LatencyView confirmationLatency) {
+
+	/**
+	 * Latencies in milliseconds.
+	 *
+	 * @param count transactions confirmed since start
+	 * @param meanMillis mean since start
+	 * @param p50Millis median of the most recent 4096
+	 * @param p99Millis 99th percentile of the most recent 4096
+	 * @param maxMillis longest since start
+	 */
+	public record LatencyView(long count, double meanMillis, long p50Millis, long p99Millis, long maxMillis) {
+
+		static LatencyView of(ConfirmationLatency.Summary summary) {
+			return new LatencyView(summary.count(), summary.meanMillis(), summary.p50Millis(), summary.p99Millis(),
+					summary.maxMillis());
+		}
+
+	}
 
 }

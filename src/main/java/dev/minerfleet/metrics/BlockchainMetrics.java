@@ -16,6 +16,7 @@ import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.mempool.Mempool.Admission;
 import dev.minerfleet.mining.MiningCoordinator;
 import dev.minerfleet.node.Ledger;
+import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.NodeObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -56,15 +57,18 @@ public class BlockchainMetrics implements NodeObserver, MeterBinder {
 
 	private final ObjectProvider<MiningCoordinator> mining;
 
+	private final String minerId;
+
 	private volatile @Nullable Meters meters;
 
 	/**
 	 * @param mining looked up when scraped: the coordinator mines through the node, which calls
 	 * this observer, so it cannot be a constructor argument here
 	 */
-	public BlockchainMetrics(Ledger ledger, ObjectProvider<MiningCoordinator> mining) {
+	public BlockchainMetrics(Ledger ledger, ObjectProvider<MiningCoordinator> mining, MinerProperties miner) {
 		this.ledger = ledger;
 		this.mining = mining;
+		this.minerId = miner.id();
 	}
 
 	@Override
@@ -91,12 +95,32 @@ public class BlockchainMetrics implements NodeObserver, MeterBinder {
 		FunctionCounter.builder("blockchain.hashes", this, BlockchainMetrics::hashes)
 			.description("Hashes computed since start; rate() of it is the hash rate")
 			.register(registry);
+		Gauge.builder("blockchain.hashrate.cap", this, BlockchainMetrics::hashRateCap)
+			.description("Cap on hashes per second over all mining threads (mining.max-hash-rate); 0 for none")
+			.register(registry);
+		Gauge.builder("blockchain.blocks.stale", ledger, l -> l.forks().staleBlocks())
+			.description("Valid blocks in the tree off the active chain, mined here or received")
+			.register(registry);
+		Gauge.builder("blockchain.blocks.stale.mined", ledger, l -> l.forks().staleBlocksFoundBy(minerId))
+			.description("Blocks this miner found that are off its active chain")
+			.register(registry);
+		Gauge.builder("blockchain.blocks.active.mined", ledger, l -> l.forks().activeBlocksFoundBy(minerId))
+			.description("Blocks this miner found that are on its active chain")
+			.register(registry);
+		FunctionCounter.builder("blockchain.forks", ledger, l -> l.forks().forksSeen())
+			.description("Blocks that joined the tree beside a sibling, each opening a new branch")
+			.register(registry);
 		meters = new Meters(registry);
 	}
 
 	private double hashRate() {
 		MiningCoordinator coordinator = mining.getIfAvailable();
 		return (coordinator != null) ? coordinator.hashRate() : 0;
+	}
+
+	private double hashRateCap() {
+		MiningCoordinator coordinator = mining.getIfAvailable();
+		return (coordinator != null) ? coordinator.maxHashRate() : 0;
 	}
 
 	private double hashes() {

@@ -36,6 +36,8 @@ public class MiningCoordinator implements SmartLifecycle {
 
 	private final int threads;
 
+	private final HashRateLimit limit;
+
 	private final LongAdder hashes = new LongAdder();
 
 	private final HashRateMeter meter = new HashRateMeter(hashes::sum, System::nanoTime);
@@ -59,6 +61,7 @@ public class MiningCoordinator implements SmartLifecycle {
 		this.port = port;
 		this.clock = clock;
 		this.threads = properties.threads();
+		this.limit = HashRateLimit.of(properties.maxHashRate());
 		this.paused = !properties.enabled();
 		port.onTipChange(this::tipChanged);
 	}
@@ -76,7 +79,8 @@ public class MiningCoordinator implements SmartLifecycle {
 				NonceStride stride = new NonceStride(i, threads);
 				executor.execute(() -> mineUntilStopped(stride));
 			}
-			log.info("Mining with {} thread(s), {} hashing{}", threads, strategy,
+			log.info("Mining with {} thread(s), {} hashing, {}{}", threads, strategy,
+					limit.isUnlimited() ? "no hash rate cap" : "capped at " + limit,
 					paused ? ", paused until POST /mining/resume" : "");
 			HeaderHasher.midstateUnavailableReason()
 				.ifPresent(reason -> log.info("Midstate hashing unavailable ({}); run with {} for full speed", reason,
@@ -148,6 +152,11 @@ public class MiningCoordinator implements SmartLifecycle {
 		return threads;
 	}
 
+	/** The cap on hashes per second over all mining threads, 0 when there is none. */
+	public long maxHashRate() {
+		return limit.hashesPerSecond();
+	}
+
 	public String strategy() {
 		return strategy.name();
 	}
@@ -169,7 +178,7 @@ public class MiningCoordinator implements SmartLifecycle {
 	}
 
 	private void mineUntilStopped(NonceStride stride) {
-		ProofOfWork proofOfWork = new ProofOfWork(new NonceSearch(HeaderHasher.create(strategy), hashes), clock);
+		ProofOfWork proofOfWork = new ProofOfWork(new NonceSearch(HeaderHasher.create(strategy), hashes, limit), clock);
 		while (running && !Thread.currentThread().isInterrupted()) {
 			try {
 				if (!awaitUnpaused()) {

@@ -15,7 +15,8 @@ import dev.minerfleet.chain.Target;
  *
  * <p>
  * Every {@value #BATCH} hashes it asks the {@link Cancellation} and adds the hashes done to the shared counter, from
- * which metrics derive the hash rate. Not thread-safe: one search per thread, all adding to one counter if wanted.
+ * which metrics derive the hash rate; with a {@link HashRateLimit}, it also waits there for the limit's leave to do the
+ * next batch. Not thread-safe: one search per thread, all adding to one counter and sharing one limit if wanted.
  */
 public final class NonceSearch {
 
@@ -26,6 +27,11 @@ public final class NonceSearch {
 
 	private final LongAdder hashes;
 
+	private final HashRateLimit limit;
+
+	/** Whether {@link #limit} is asked at all: an unlimited search pays one predictable branch per batch. */
+	private final boolean throttled;
+
 	private final byte[] encoded = new byte[HeaderCodec.LENGTH];
 
 	private final byte[] hash = new byte[Hash.LENGTH];
@@ -34,8 +40,18 @@ public final class NonceSearch {
 	 * A search hashing with {@code hasher} and adding every hash it does to {@code hashes}.
 	 */
 	public NonceSearch(HeaderHasher hasher, LongAdder hashes) {
+		this(hasher, hashes, HashRateLimit.unlimited());
+	}
+
+	/**
+	 * A search hashing with {@code hasher}, adding every hash it does to {@code hashes} and doing no more than
+	 * {@code limit} allows.
+	 */
+	public NonceSearch(HeaderHasher hasher, LongAdder hashes, HashRateLimit limit) {
 		this.hasher = hasher;
 		this.hashes = hashes;
+		this.limit = limit;
+		this.throttled = !limit.isUnlimited();
 	}
 
 	/** The strategy of the hasher this search uses. */
@@ -59,6 +75,9 @@ public final class NonceSearch {
 				return Cancelled.INSTANCE;
 			}
 			int batch = (int) Math.min(remaining, BATCH);
+			if (throttled && !limit.acquire(batch, cancellation)) {
+				return Cancelled.INSTANCE;
+			}
 			for (int i = 0; i < batch; i++) {
 				hasher.hash(nonce, hash);
 				if (target.isMetBy(hash)) {

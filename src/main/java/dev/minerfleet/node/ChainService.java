@@ -104,6 +104,10 @@ public class ChainService implements MiningPort {
 		return statistics;
 	}
 
+	public ForkStatistics forks() {
+		return ledger.forks();
+	}
+
 	public Optional<StoredBlock> findBlock(Hash hash) {
 		return ledger.chain().find(hash);
 	}
@@ -258,6 +262,7 @@ public class ChainService implements MiningPort {
 			for (Transaction tx : block.block().transactions()) {
 				if (!tx.isCoinbase() && !confirmedBefore.contains(tx.id())) {
 					Duration latency = Duration.ofMillis(Math.max(0, now - tx.createdAt()));
+					statistics.confirmationLatency.record(latency);
 					observers.forEach(observer -> observer.transactionConfirmed(tx, latency));
 				}
 			}

@@ -31,9 +31,13 @@ public final class Ledger {
 
 	private final List<StoredBlock> acceptedDuringAdd = new ArrayList<>();
 
+	private final ForkStatistics forks;
+
 	public Ledger(Blockchain chain, Mempool mempool) {
 		this.chain = chain;
 		this.mempool = mempool;
+		// from the chain's start, before any restored block, so every block of the tree is counted
+		this.forks = ForkStatistics.following(chain);
 		chain.addListener(new ChainListener() {
 			@Override
 			public void blockAccepted(StoredBlock block) {
@@ -48,6 +52,11 @@ public final class Ledger {
 
 	public Mempool mempool() {
 		return mempool;
+	}
+
+	/** Stale blocks, forks, reorganisation depths and active blocks by finder of this ledger's chain. */
+	public ForkStatistics forks() {
+		return forks;
 	}
 
 	public synchronized AddResult submitBlock(Block block) {

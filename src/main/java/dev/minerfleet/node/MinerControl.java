@@ -34,6 +34,11 @@ public class MinerControl {
 		return mining.hashes();
 	}
 
+	/** The cap on hashes per second over all mining threads, 0 when there is none. */
+	public long maxHashRate() {
+		return mining.maxHashRate();
+	}
+
 	public int miningThreads() {
 		return mining.threads();
 	}

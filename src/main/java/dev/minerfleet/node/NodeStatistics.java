@@ -21,6 +21,8 @@ public final class NodeStatistics {
 
 	final LongAdder messagesRejected = new LongAdder();
 
+	final ConfirmationLatency confirmationLatency = new ConfirmationLatency();
+
 	public long blocksMined() {
 		return blocksMined.sum();
 	}
@@ -53,6 +55,11 @@ public final class NodeStatistics {
 
 	public long messagesRejected() {
 		return messagesRejected.sum();
+	}
+
+	/** From a transaction's creation to its block joining the active chain, live blocks only. */
+	public ConfirmationLatency.Summary confirmationLatency() {
+		return confirmationLatency.summary();
 	}
 
 }

@@ -14,9 +14,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.annotation.DirtiesContext.MethodMode;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.minerfleet.chain.Block;
 import dev.minerfleet.chain.TestChain;
 import dev.minerfleet.node.MinerControl;
 
@@ -40,6 +43,7 @@ class StatusControllerTests {
 		given(mining.miningThreads()).willReturn(2);
 		given(mining.powStrategy()).willReturn("MIDSTATE");
 		given(mining.isMiningPaused()).willReturn(false);
+		given(mining.maxHashRate()).willReturn(200_000L);
 	}
 
 	@Test
@@ -73,6 +77,42 @@ class StatusControllerTests {
 	}
 
 	@Test
+	void reportsForksStaleBlocksBlocksByMinerTheHashRateCapAndConfirmationLatency() throws Exception {
+		// the fixture's side block is b1's second child: one fork, one stale block, never this miner's
+		long latency = TestChain.CLOCK.millis() - fixture.confirmed.createdAt();
+		mvc.perform(get("/status"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.maxHashRate").value(200_000))
+			.andExpect(jsonPath("$.staleBlocks").value(1))
+			.andExpect(jsonPath("$.staleBlocksMined").value(0))
+			.andExpect(jsonPath("$.forksSeen").value(1))
+			.andExpect(jsonPath("$.reorgDepths").isMap())
+			.andExpect(jsonPath("$.reorgDepths").isEmpty())
+			.andExpect(jsonPath("$.blocksByMiner.length()").value(1))
+			.andExpect(jsonPath("$.blocksByMiner.miner-2").value(3))
+			.andExpect(jsonPath("$.confirmationLatency.count").value(1))
+			.andExpect(jsonPath("$.confirmationLatency.meanMillis").value((double) latency))
+			.andExpect(jsonPath("$.confirmationLatency.p50Millis").value(latency))
+			.andExpect(jsonPath("$.confirmationLatency.p99Millis").value(latency))
+			.andExpect(jsonPath("$.confirmationLatency.maxMillis").value(latency));
+	}
+
+	@Test
+	@DirtiesContext(methodMode = MethodMode.AFTER_METHOD)
+	void showsReorganisationDepthsKeyedByDepth() throws Exception {
+		//   b1 ── side ── s2 ── s3      outweighs b1 ── b2 ── b3: two blocks off the active chain
+		Block s2 = fixture.blocks.block(fixture.side, "miner-3");
+		Block s3 = fixture.blocks.block(s2, "miner-3");
+		fixture.service.receiveBlock(s2, "miner-3");
+		fixture.service.receiveBlock(s3, "miner-3");
+		mvc.perform(get("/status"))
+			.andExpect(jsonPath("$.reorgDepths['2']").value(1))
+			.andExpect(jsonPath("$.staleBlocks").value(2))
+			.andExpect(jsonPath("$.blocksByMiner.miner-2").value(1))
+			.andExpect(jsonPath("$.blocksByMiner.miner-3").value(3));
+	}
+
+	@Test
 	void showsAPausedMinerAsPaused() throws Exception {
 		given(mining.isMiningPaused()).willReturn(true);
 		mvc.perform(get("/status")).andExpect(jsonPath("$.mining").value("paused"));
@@ -94,7 +134,8 @@ class StatusControllerTests {
 		mvc.perform(post("/mining/resume"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.mining").value("running"))
-			.andExpect(jsonPath("$.hashrate").value(4_900_000.0));
+			.andExpect(jsonPath("$.hashrate").value(4_900_000.0))
+			.andExpect(jsonPath("$.maxHashRate").value(200_000));
 		then(mining).should().resumeMining();
 	}
 

@@ -48,7 +48,8 @@ class BlockchainMetricsTests {
 		registry.config().commonTags("miner", "miner-1");
 		ledger = new Ledger(blocks.newBlockchain(), new Mempool(1000, 1_000_000));
 		StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("miningCoordinator", mining));
-		metrics = new BlockchainMetrics(ledger, beans.getBeanProvider(MiningCoordinator.class));
+		metrics = new BlockchainMetrics(ledger, beans.getBeanProvider(MiningCoordinator.class),
+				new MinerProperties("miner-1"));
 		metrics.bindTo(registry);
 		node = new ChainService(ledger, new MinerProperties("miner-1"), block -> {
 		}, tx -> {
@@ -61,6 +62,9 @@ class BlockchainMetricsTests {
 				series("blockchain_orphans", "", 0), series("blockchain_mempool_size", "", 0),
 				series("blockchain_mempool_bytes", "", 0), series("blockchain_hashrate", "", 0),
 				series("blockchain_hashes_total", "", 0), series("blockchain_blocks_mined_total", "", 0),
+				series("blockchain_hashrate_cap", "", 0), series("blockchain_blocks_stale", "", 0),
+				series("blockchain_blocks_stale_mined", "", 0), series("blockchain_blocks_active_mined", "", 0),
+				series("blockchain_forks_total", "", 0),
 				series("blockchain_blocks_received_total", "reason=\"none\",result=\"accepted\"", 0),
 				series("blockchain_blocks_received_total", "reason=\"none\",result=\"orphan\"", 0),
 				series("blockchain_blocks_received_total", "reason=\"none\",result=\"duplicate\"", 0),
@@ -91,7 +95,8 @@ class BlockchainMetricsTests {
 	@Test
 	void readsNoHashRateWhenThereIsNoMiningCoordinator() {
 		PrometheusMeterRegistry alone = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		new BlockchainMetrics(ledger, new StaticListableBeanFactory().getBeanProvider(MiningCoordinator.class))
+		new BlockchainMetrics(ledger, new StaticListableBeanFactory().getBeanProvider(MiningCoordinator.class),
+				new MinerProperties("miner-1"))
 			.bindTo(alone);
 		assertThat(alone.scrape()).contains("blockchain_hashrate 0.0", "blockchain_hashes_total 0.0");
 	}
@@ -148,6 +153,27 @@ class BlockchainMetricsTests {
 	}
 
 	@Test
+	void gaugesStaleBlocksForksAndThisMinersBlocksOnTheActiveChain() {
+		//   genesis ── m1 ── m2            mined here, active first
+		//            └── s1 ── s2 ── s3    miner-2's, more work: m1 and m2 go stale
+		List<Block> mined = blocks.blocks(blocks.genesis(), "miner-1", 2);
+		List<Block> side = blocks.blocks(blocks.genesis(), "miner-2", 3);
+		mined.forEach(node::submit);
+		assertThat(scrape()).contains(series("blockchain_blocks_active_mined", "", 2),
+				series("blockchain_blocks_stale", "", 0), series("blockchain_forks_total", "", 0));
+		side.forEach(block -> node.receiveBlock(block, "miner-2"));
+		assertThat(scrape()).contains(series("blockchain_blocks_stale", "", 2),
+				series("blockchain_blocks_stale_mined", "", 2), series("blockchain_blocks_active_mined", "", 0),
+				series("blockchain_forks_total", "", 1), series("blockchain_height", "", 3));
+	}
+
+	@Test
+	void gaugesTheHashRateCap() {
+		given(mining.maxHashRate()).willReturn(200_000L);
+		assertThat(scrape()).contains(series("blockchain_hashrate_cap", "", 200_000));
+	}
+
+	@Test
 	void countsMinedBlocks() {
 		Block mined = blocks.block(blocks.genesis(), "miner-1");
 		assertThat(node.submit(mined)).isTrue();
@@ -192,7 +218,7 @@ class BlockchainMetricsTests {
 	@Test
 	void dropsEventsHeardBeforeItIsBound() {
 		BlockchainMetrics unbound = new BlockchainMetrics(ledger,
-				new StaticListableBeanFactory().getBeanProvider(MiningCoordinator.class));
+				new StaticListableBeanFactory().getBeanProvider(MiningCoordinator.class), new MinerProperties("miner-1"));
 		unbound.messageRejected(MessageKind.BLOCK, "early");
 		unbound.transactionReceived("miner-2", Admission.ADDED);
 		PrometheusMeterRegistry later = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -33,7 +33,7 @@ class MiningCoordinatorTests {
 	@Test
 	void minesBlocksThatTheChainAcceptsOnEveryThread() {
 		ChainPort port = new ChainPort(TestChain.PARAMETERS.withInitialTarget(Target.ofLeadingZeroBits(10)));
-		coordinator = new MiningCoordinator(port, TestChain.CLOCK, new MiningProperties(true, 2));
+		coordinator = new MiningCoordinator(port, TestChain.CLOCK, new MiningProperties(true, 2, 0));
 		coordinator.start();
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> port.chain.snapshot().height() >= 20);
@@ -46,7 +46,7 @@ class MiningCoordinatorTests {
 	void abandonsTheSearchWhenTheTipChangesAndRestartsOnTheNewTip() {
 		// templates with a target no thread will meet: only a tip change can end the search
 		ChainPort port = new ChainPort(TestChain.PARAMETERS, Target.ofLeadingZeroBits(60));
-		coordinator = new MiningCoordinator(port, TestChain.CLOCK, new MiningProperties(true, 1));
+		coordinator = new MiningCoordinator(port, TestChain.CLOCK, new MiningProperties(true, 1, 0));
 		coordinator.start();
 		await().until(() -> port.templates.size() == 1);
 
@@ -63,7 +63,7 @@ class MiningCoordinatorTests {
 	@Test
 	void pausedMiningComputesNoHashesUntilResumed() {
 		ChainPort port = new ChainPort(TestChain.PARAMETERS, Target.ofLeadingZeroBits(60));
-		coordinator = new MiningCoordinator(port, TestChain.CLOCK, new MiningProperties(false, 1));
+		coordinator = new MiningCoordinator(port, TestChain.CLOCK, new MiningProperties(false, 1, 0));
 		coordinator.start();
 		assertThat(coordinator.isPaused()).isTrue();
 		assertThat(port.templates).isEmpty();
@@ -81,6 +81,24 @@ class MiningCoordinatorTests {
 		int templates = port.templates.size();
 		coordinator.resume();
 		await().until(() -> port.templates.size() > templates && coordinator.hashes() > paused);
+	}
+
+	@Test
+	void aCappedMinerHashesNoFasterThanItsCapOverAllItsThreads() {
+		ChainPort port = new ChainPort(TestChain.PARAMETERS, Target.ofLeadingZeroBits(60));
+		long cap = 200_000;
+		coordinator = new MiningCoordinator(port, TestChain.CLOCK, new MiningProperties(true, 2, cap));
+		assertThat(coordinator.maxHashRate()).isEqualTo(cap);
+		long started = System.nanoTime();
+		coordinator.start();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.hashes() >= cap / 2);
+		long hashes = coordinator.hashes();
+		double elapsed = (System.nanoTime() - started) / 1e9;
+
+		// every thread may have started one batch at the last instant
+		assertThat(hashes).as("hashes in %.3f s", elapsed)
+			.isLessThanOrEqualTo((long) (cap * elapsed) + 2L * NonceSearch.BATCH);
 	}
 
 	/** The mining port over a real chain, as the node provides it, recording what mining asked. */

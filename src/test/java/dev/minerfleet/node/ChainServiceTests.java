@@ -54,4 +54,27 @@ class ChainServiceTests {
 		assertThat(service.statistics().blocksAccepted()).isEqualTo(2);
 	}
 
+	@Test
+	void keepsConfirmationLatenciesAndForkStatisticsForStatus() {
+		//   genesis ── o1 ── o2       another miner's, received live
+		//         └── me1             mined here, then left behind
+		Block mine = fixture.block(fixture.genesis(), "me");
+		List<Block> theirs = fixture.blocks(fixture.genesis(), "other", 2);
+		assertThat(service.submit(mine)).isTrue();
+		theirs.forEach(block -> service.receiveBlock(block, "other"));
+
+		// the test clock stands a day after genesis, and the fixture's transactions are made just after it
+		long day = Duration.ofDays(1).toMillis();
+		Transaction first = theirs.get(0).transactions().get(1);
+		Transaction second = theirs.get(1).transactions().get(1);
+		ConfirmationLatency.Summary latency = service.statistics().confirmationLatency();
+		assertThat(latency.count()).isEqualTo(2);
+		assertThat(latency.maxMillis()).isEqualTo(TestChain.CLOCK.millis() - first.createdAt());
+		assertThat(latency.p50Millis()).isEqualTo(TestChain.CLOCK.millis() - second.createdAt());
+		assertThat(latency.meanMillis()).isBetween(day - 100.0, (double) day);
+		assertThat(service.forks().staleBlocksFoundBy("me")).isEqualTo(1);
+		assertThat(service.forks().blocksByFinder()).containsExactly(java.util.Map.entry("other", 2L));
+		assertThat(service.forks().reorgDepths()).containsExactly(java.util.Map.entry(1, 1L));
+	}
+
 }

@@ -1,0 +1,118 @@
+package dev.minerfleet.mining;
+
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * A cap on the hashes per second of one miner, shared by all its mining threads, so a fleet on two cores can hold
+ * one large miner and many small ones with known shares of the hash power.
+ *
+ * <p>
+ * Each thread asks before every batch of the nonce loop ({@link NonceSearch#BATCH} hashes): the batch gets the next
+ * slot of a schedule that spaces batches {@code batch / rate} seconds apart, and the thread parks until its slot.
+ * The schedule never starts in the past, so idle time (a pause, a slow template) earns no credit for a later burst:
+ * over any run, the hashes started are at most {@code rate * elapsed} plus one batch per thread. A thread parks in
+ * slices of at most {@link #MAX_PARK_NANOS} and asks its {@link Cancellation} after each, so a new tip stops a
+ * throttled search as promptly as a free one.
+ *
+ * <p>
+ * {@link #unlimited()} is never asked: {@link NonceSearch} skips it, so an uncapped miner pays nothing. Thread-safe.
+ */
+public final class HashRateLimit {
+
+	/** The longest a throttled thread parks before it looks at its cancellation again. */
+	static final long MAX_PARK_NANOS = 10_000_000L;
+
+	private static final HashRateLimit UNLIMITED = new HashRateLimit(0, System::nanoTime, LockSupport::parkNanos);
+
+	private final long hashesPerSecond;
+
+	private final LongSupplier nanoTime;
+
+	private final Parker parker;
+
+	/** When the next batch may start, on the {@code nanoTime} scale; guarded by this. */
+	private long nextSlot;
+
+	private boolean started;
+
+	private HashRateLimit(long hashesPerSecond, LongSupplier nanoTime, Parker parker) {
+		if (hashesPerSecond < 0) {
+			throw new IllegalArgumentException("hashes per second must not be negative, got " + hashesPerSecond);
+		}
+		this.hashesPerSecond = hashesPerSecond;
+		this.nanoTime = nanoTime;
+		this.parker = parker;
+	}
+
+	/** No cap. */
+	public static HashRateLimit unlimited() {
+		return UNLIMITED;
+	}
+
+	/** At most {@code hashesPerSecond} over all threads sharing this limit; 0 is {@link #unlimited()}. */
+	public static HashRateLimit of(long hashesPerSecond) {
+		return (hashesPerSecond == 0) ? UNLIMITED
+				: new HashRateLimit(hashesPerSecond, System::nanoTime, LockSupport::parkNanos);
+	}
+
+	/** A limit reading the time from {@code nanoTime} and parking through {@code parker}, for tests. */
+	static HashRateLimit of(long hashesPerSecond, LongSupplier nanoTime, Parker parker) {
+		return new HashRateLimit(hashesPerSecond, nanoTime, parker);
+	}
+
+	public boolean isUnlimited() {
+		return hashesPerSecond == 0;
+	}
+
+	/** The cap in hashes per second, 0 when unlimited. */
+	public long hashesPerSecond() {
+		return hashesPerSecond;
+	}
+
+	/**
+	 * Waits until {@code hashes} more may be computed without exceeding the cap.
+	 * @return false when the cancellation said stop while waiting: the hashes must not be computed
+	 */
+	public boolean acquire(int hashes, Cancellation cancellation) {
+		if (isUnlimited()) {
+			return true;
+		}
+		long slot = reserve(hashes);
+		while (true) {
+			long wait = slot - nanoTime.getAsLong();
+			if (wait <= 0) {
+				return true;
+			}
+			parker.park(Math.min(wait, MAX_PARK_NANOS));
+			if (cancellation.isCancelled()) {
+				return false;
+			}
+		}
+	}
+
+	/** The start of the next free slot, which the caller now owns for {@code hashes} hashes. */
+	private synchronized long reserve(int hashes) {
+		long now = nanoTime.getAsLong();
+		// overflow-safe "max(nextSlot, now)": the schedule never starts in the past
+		long slot = (!started || nextSlot - now < 0) ? now : nextSlot;
+		started = true;
+		// rounded up, so rounding never lets the miner run faster than the cap
+		nextSlot = slot + (hashes * 1_000_000_000L + hashesPerSecond - 1) / hashesPerSecond;
+		return slot;
+	}
+
+	@Override
+	public String toString() {
+		return isUnlimited() ? "unlimited" : String.format("%,d hashes/s", hashesPerSecond);
+	}
+
+	/** Parks the calling thread for up to the given nanoseconds; {@link LockSupport#parkNanos(long)}. */
+	@FunctionalInterface
+	interface Parker {
+
+		void park(long nanos);
+
+	}
+
+}
