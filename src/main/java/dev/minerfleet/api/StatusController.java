@@ -35,7 +35,7 @@ class StatusController {
 				MiningView.state(mining), mining.powStrategy(), mempool.size(), mempool.bytes(), stats.blocksMined(),
 				stats.blocksReceived(), stats.blocksAccepted(), stats.blocksRejected(), stats.reorganizations(),
 				chain.chain().orphanCount(), chain.chain().knownBlocks(), stats.transactionsCreated(),
-				stats.transactionsReceived(), stats.messagesRejected());
+				stats.transactionsReceived(), stats.messagesRejected(), mempool.doubleSpendsDropped());
 	}
 
 	@GetMapping("/chain/parameters")

@@ -18,11 +18,12 @@ package dev.minerfleet.api;
  * @param reorgs switches of the active chain to another branch
  * @param orphans blocks waiting for an unknown parent
  * @param knownBlocks valid blocks in the tree, every branch, genesis included
+ * @param doubleSpendsDropped transactions dropped because another spend of their coin joined the active chain
  */
 public record StatusView(String minerId, int height, String tip, int difficulty, double difficultyBits,
 		String nextTarget, double hashrate, long hashes, int miningThreads, String mining, String powStrategy,
 		int mempoolSize, long mempoolBytes, long blocksMined, long blocksReceived, long blocksAccepted,
 		long blocksRejected, long reorgs, int orphans, int knownBlocks, long transactionsCreated,
-		long transactionsReceived, long messagesRejected) {
+		long transactionsReceived, long messagesRejected, long doubleSpendsDropped) {
 
 }

@@ -68,7 +68,7 @@ class BlockValidationMutationTests {
 
 	/** A drift of 10 s, so that a block stamped at the limit holds the chain up for 10 cases at most. */
 	private static final ChainParameters PARAMETERS = new ChainParameters(1, ChainParameters.defaults().genesisTimestamp(),
-			Target.ofLeadingZeroBits(9), 0, Duration.ofSeconds(1), Duration.ofSeconds(10), 40, 16_000, 11, 64, 50);
+			Target.ofLeadingZeroBits(9), 0, Duration.ofSeconds(1), Duration.ofSeconds(10), 40, 16_000, 11, 64, 50, false);
 
 	/** Where the clock starts; it moves on 1 s a case. */
 	private static final long START = PARAMETERS.genesisTimestamp() + Duration.ofDays(1).toMillis();
