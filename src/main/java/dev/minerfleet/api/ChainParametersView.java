@@ -8,10 +8,12 @@ import dev.minerfleet.chain.ChainParameters;
  *
  * @param initialBits compact target of the genesis block, eight lowercase hex digits
  * @param genesisHash hash of the genesis block these parameters derive
+ * @param doubleSpendRule whether a branch may spend each coin at most once ({@code chain.double-spend-rule})
  */
 public record ChainParametersView(int version, long genesisTimestamp, String initialBits, int initialDifficulty,
 		int retargetInterval, long targetBlockIntervalMillis, long maxFutureDriftMillis, int maxBlockTransactions,
-		long maxBlockBytes, int medianTimeSpan, int orphanPoolSize, long blockReward, String genesisHash) {
+		long maxBlockBytes, int medianTimeSpan, int orphanPoolSize, long blockReward, String genesisHash,
+		boolean doubleSpendRule) {
 
 	static ChainParametersView of(ChainParameters parameters) {
 		return new ChainParametersView(parameters.version(), parameters.genesisTimestamp(),
@@ -19,7 +21,7 @@ public record ChainParametersView(int version, long genesisTimestamp, String ini
 				parameters.retargetInterval(), parameters.targetBlockInterval().toMillis(),
 				parameters.maxFutureDrift().toMillis(), parameters.maxBlockTransactions(), parameters.maxBlockBytes(),
 				parameters.medianTimeSpan(), parameters.orphanPoolSize(), parameters.blockReward(),
-				parameters.genesisBlock().hash().hex());
+				parameters.genesisBlock().hash().hex(), parameters.doubleSpendRule());
 	}
 
 }

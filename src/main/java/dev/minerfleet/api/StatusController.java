@@ -39,7 +39,8 @@ class StatusController {
 				chain.chain().orphanCount(), chain.chain().knownBlocks(), stats.transactionsCreated(),
 				stats.transactionsReceived(), stats.messagesRejected(), mining.maxHashRate(), forks.staleBlocks(),
 				forks.staleBlocksFoundBy(chain.minerId()), forks.forksSeen(), forks.reorgDepths(),
-				forks.blocksByFinder(), StatusView.LatencyView.of(stats.confirmationLatency()));
+				forks.blocksByFinder(), StatusView.LatencyView.of(stats.confirmationLatency()),
+				mempool.doubleSpendsDropped());
 	}
 
 	@GetMapping("/chain/parameters")

@@ -29,6 +29,7 @@ import dev.minerfleet.node.ConfirmationLatency;
  * @param reorgDepths reorganisations by the blocks they took off the active chain: {"1": 5, "2": 1}
  * @param blocksByMiner the active chain's blocks (genesis left out) by the miner their coinbase pays
  * @param confirmationLatency from a transaction's creation to its block joining the active chain
+ * @param doubleSpendsDropped transactions dropped because another spend of their coin joined the active chain
  */
 public record StatusView(String minerId, int height, String tip, int difficulty, double difficultyBits,
 		String nextTarget, double hashrate, long hashes, int miningThreads, String mining, String powStrategy,
@@ -36,7 +37,7 @@ public record StatusView(String minerId, int height, String tip, int difficulty,
 		long blocksRejected, long reorgs, int orphans, int knownBlocks, long transactionsCreated,
 		long transactionsReceived, long messagesRejected, long maxHashRate, long staleBlocks, long staleBlocksMined,
 		long forksSeen, Map<Integer, Long> reorgDepths, Map<String, Long> blocksByMiner,
-		LatencyView confirmationLatency) {
+		LatencyView confirmationLatency, long doubleSpendsDropped) {
 
 	/**
 	 * Latencies in milliseconds.

@@ -3,6 +3,7 @@ package dev.minerfleet.api;
 import java.net.URI;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -44,11 +45,14 @@ class TransactionController {
 		Hash parsed = InvalidRequestException.parseHash("a transaction id", id);
 		TransactionStatus status = chain.transactionStatus(parsed);
 		if (status instanceof TransactionStatus.Confirmed confirmed) {
-			return new TransactionStatusView.Confirmed(TransactionView.of(confirmed.transaction()),
-					confirmed.blockHash().hex(), confirmed.height(), confirmed.confirmations());
+			return new TransactionStatusView.Confirmed(confirmed.transaction(), confirmed.blockHash().hex(),
+					confirmed.height(), confirmed.confirmations());
 		}
 		if (status instanceof TransactionStatus.Pending pending) {
-			return new TransactionStatusView.Pending(TransactionView.of(pending.transaction()));
+			return new TransactionStatusView.Pending(pending.transaction());
+		}
+		if (status instanceof TransactionStatus.Dropped dropped) {
+			return new TransactionStatusView.Dropped(dropped.transaction(), dropped.coin(), dropped.spentBy());
 		}
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "transaction " + parsed.hex()
 				+ " is neither pending nor confirmed on the active chain of " + chain.minerId());
@@ -73,15 +77,30 @@ class TransactionController {
 	/**
 	 * Makes a transaction on this miner, stamped now and originating here, pools it and broadcasts
 	 * it: 201 with its location. The same transaction again (same fields, same millisecond) is
-	 * answered 200.
+	 * answered 200. A spend of a coin the active chain already spent (double-spend rule on) is
+	 * refused: 409.
 	 */
 	@PostMapping("/transactions")
 	ResponseEntity<TransactionView> create(@Valid @RequestBody NewTransaction request) {
 		Transaction tx = request.toTransaction(clock.millis(), chain.minerId());
 		Admission admission = chain.createTransaction(tx);
+		if (admission == Admission.COIN_ALREADY_SPENT) {
+			throw coinAlreadySpent(tx);
+		}
 		URI location = URI.create("/transactions/" + tx.id().hex());
 		HttpStatus status = admission.isAdded() ? HttpStatus.CREATED : HttpStatus.OK;
 		return ResponseEntity.status(status).location(location).body(TransactionView.of(tx));
+	}
+
+	private ConflictException coinAlreadySpent(Transaction tx) {
+		String coin = tx.coin().orElseThrow();
+		Optional<Transaction> winner = chain.spendOf(coin);
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "coin " + coin
+				+ " is already spent on the active chain of " + chain.minerId()
+				+ winner.map(spend -> " by transaction " + spend.id().hex()).orElse(""));
+		body.setProperty("coin", coin);
+		winner.ifPresent(spend -> body.setProperty("spentBy", spend.id().hex()));
+		return new ConflictException(body);
 	}
 
 }

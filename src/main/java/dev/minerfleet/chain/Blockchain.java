@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -55,6 +57,9 @@ public final class Blockchain {
 
 	/** Transaction id to the blocks (any branch) that hold it. Lists are immutable. */
 	private final Map<Hash, List<Hash>> transactionIndex = new ConcurrentHashMap<>();
+
+	/** Coin to the blocks (any branch) holding a transaction that spends it. Lists are immutable. */
+	private final Map<String, List<Hash>> coinIndex = new ConcurrentHashMap<>();
 
 	private final OrphanPool orphans;
 
@@ -124,6 +129,33 @@ public final class Blockchain {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Whether the active chain of {@code view} holds a transaction spending {@code coin}, and where: the oldest such
+	 * block (with the double-spend rule on there is only one).
+	 */
+	public Optional<StoredBlock> spendingBlock(String coin, ChainSnapshot view) {
+		StoredBlock oldest = null;
+		for (Hash hash : coinIndex.getOrDefault(coin, List.of())) {
+			StoredBlock block = blocks.get(hash);
+			if (view.contains(block) && (oldest == null || block.height() < oldest.height())) {
+				oldest = block;
+			}
+		}
+		return Optional.ofNullable(oldest);
+	}
+
+	/**
+	 * The transaction of the active chain of {@code view} that spends {@code coin}: the first in the oldest block
+	 * holding one.
+	 */
+	public Optional<Transaction> spendOf(String coin, ChainSnapshot view) {
+		return spendingBlock(coin, view).flatMap(block -> block.block()
+			.transactions()
+			.stream()
+			.filter(tx -> tx.coin().filter(coin::equals).isPresent())
+			.findFirst());
 	}
 
 	/**
@@ -284,6 +316,17 @@ public final class Blockchain {
 		for (Transaction tx : stored.block().transactions()) {
 			transactionIndex.merge(tx.id(), List.of(stored.hash()), Blockchain::concat);
 		}
+		for (String coin : coinsOf(stored.block())) {
+			coinIndex.merge(coin, List.of(stored.hash()), Blockchain::concat);
+		}
+	}
+
+	private static Set<String> coinsOf(Block block) {
+		Set<String> coins = new HashSet<>();
+		for (Transaction tx : block.transactions()) {
+			tx.coin().ifPresent(coins::add);
+		}
+		return coins;
 	}
 
 	private static List<Hash> concat(List<Hash> a, List<Hash> b) {
@@ -403,7 +446,17 @@ public final class Blockchain {
 
 		@Override
 		public boolean confirms(Hash transactionId) {
-			for (Hash holder : transactionIndex.getOrDefault(transactionId, List.of())) {
+			return anyOnBranch(transactionIndex.getOrDefault(transactionId, List.of()));
+		}
+
+		@Override
+		public boolean spends(String coin) {
+			return anyOnBranch(coinIndex.getOrDefault(coin, List.of()));
+		}
+
+		/** Whether one of these blocks is the parent or one of its ancestors. */
+		private boolean anyOnBranch(List<Hash> holders) {
+			for (Hash holder : holders) {
 				StoredBlock block = blocks.get(holder);
 				if (block.height() <= parent.height() && ancestor(parent, block.height()).hash().equals(holder)) {
 					return true;

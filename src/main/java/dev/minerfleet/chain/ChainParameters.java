@@ -20,10 +20,11 @@ import java.util.Objects;
  * @param medianTimeSpan blocks whose median timestamp a new block must exceed (Bitcoin: 11)
  * @param orphanPoolSize most blocks kept while waiting for their parent
  * @param blockReward amount of each coinbase (cosmetic: nothing is spent)
+ * @param doubleSpendRule whether a branch may spend each coin ({@link Transaction#coin()}) at most once
  */
 public record ChainParameters(int version, long genesisTimestamp, Target initialTarget, int retargetInterval,
 		Duration targetBlockInterval, Duration maxFutureDrift, int maxBlockTransactions, long maxBlockBytes,
-		int medianTimeSpan, int orphanPoolSize, long blockReward) {
+		int medianTimeSpan, int orphanPoolSize, long blockReward, boolean doubleSpendRule) {
 
 	public static final int MAX_TIME_FACTOR = 4;
 
@@ -48,27 +49,34 @@ public record ChainParameters(int version, long genesisTimestamp, Target initial
 	/** Defaults for a local fleet: 16 leading zero bits, retarget every 20 blocks toward 5 s. */
 	public static ChainParameters defaults() {
 		return new ChainParameters(1, 1_767_225_600_000L, Target.ofLeadingZeroBits(16), 20, Duration.ofSeconds(5),
-				Duration.ofHours(2), 5_000, 2_000_000, 11, 1_000, 50);
+				Duration.ofHours(2), 5_000, 2_000_000, 11, 1_000, 50, false);
 	}
 
 	public ChainParameters withInitialTarget(Target target) {
 		return new ChainParameters(version, genesisTimestamp, target, retargetInterval, targetBlockInterval,
-				maxFutureDrift, maxBlockTransactions, maxBlockBytes, medianTimeSpan, orphanPoolSize, blockReward);
+				maxFutureDrift, maxBlockTransactions, maxBlockBytes, medianTimeSpan, orphanPoolSize, blockReward,
+				doubleSpendRule);
 	}
 
 	public ChainParameters withRetargeting(int interval, Duration blockInterval) {
 		return new ChainParameters(version, genesisTimestamp, initialTarget, interval, blockInterval, maxFutureDrift,
-				maxBlockTransactions, maxBlockBytes, medianTimeSpan, orphanPoolSize, blockReward);
+				maxBlockTransactions, maxBlockBytes, medianTimeSpan, orphanPoolSize, blockReward, doubleSpendRule);
 	}
 
 	public ChainParameters withBlockLimits(int transactions, long bytes) {
 		return new ChainParameters(version, genesisTimestamp, initialTarget, retargetInterval, targetBlockInterval,
-				maxFutureDrift, transactions, bytes, medianTimeSpan, orphanPoolSize, blockReward);
+				maxFutureDrift, transactions, bytes, medianTimeSpan, orphanPoolSize, blockReward, doubleSpendRule);
 	}
 
 	public ChainParameters withOrphanPoolSize(int size) {
 		return new ChainParameters(version, genesisTimestamp, initialTarget, retargetInterval, targetBlockInterval,
-				maxFutureDrift, maxBlockTransactions, maxBlockBytes, medianTimeSpan, size, blockReward);
+				maxFutureDrift, maxBlockTransactions, maxBlockBytes, medianTimeSpan, size, blockReward,
+				doubleSpendRule);
+	}
+
+	public ChainParameters withDoubleSpendRule(boolean on) {
+		return new ChainParameters(version, genesisTimestamp, initialTarget, retargetInterval, targetBlockInterval,
+				maxFutureDrift, maxBlockTransactions, maxBlockBytes, medianTimeSpan, orphanPoolSize, blockReward, on);
 	}
 
 	/**
@@ -84,11 +92,13 @@ public record ChainParameters(int version, long genesisTimestamp, Target initial
 
 	/**
 	 * SHA-256 of the settings that decide which blocks are valid: version, genesis timestamp, initial target,
-	 * retargeting, block limits, median span and reward. Two miners with equal consensus hashes accept the same
-	 * blocks; {@code maxFutureDrift} and {@code orphanPoolSize} are local policy and left out.
+	 * retargeting, block limits, median span and reward, and the double-spend rule when it is on. Two miners with
+	 * equal consensus hashes accept the same blocks; {@code maxFutureDrift} and {@code orphanPoolSize} are local policy
+	 * and left out. The double-spend rule adds a byte 1 at the end only when on, so a chain without it keeps the hash
+	 * it had before the rule existed (block logs written then still open).
 	 */
 	public Hash consensusHash() {
-		ByteBuffer bytes = ByteBuffer.allocate(4 + 8 + 4 + 4 + 8 + 4 + 8 + 4 + 8);
+		ByteBuffer bytes = ByteBuffer.allocate(4 + 8 + 4 + 4 + 8 + 4 + 8 + 4 + 8 + (doubleSpendRule ? 1 : 0));
 		bytes.putInt(version)
 			.putLong(genesisTimestamp)
 			.putInt(initialTarget.compact())
@@ -98,6 +108,9 @@ public record ChainParameters(int version, long genesisTimestamp, Target initial
 			.putLong(maxBlockBytes)
 			.putInt(medianTimeSpan)
 			.putLong(blockReward);
+		if (doubleSpendRule) {
+			bytes.put((byte) 1);
+		}
 		return Sha256.sha256(bytes.array());
 	}
 

@@ -2,6 +2,7 @@ package dev.minerfleet.chain;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A fake transaction, as in the lab: its content is not checked for spending, only its id, the
@@ -31,6 +32,12 @@ public record Transaction(Hash id, String sender, String receiver, long amount, 
 	public static final int MAX_NAME_BYTES = 64;
 
 	public static final int MAX_PAYLOAD_BYTES = 1024;
+
+	/** What a payload spending a coin starts with. */
+	public static final String COIN_MARKER = "coin:";
+
+	/** Most characters of a coin id. */
+	public static final int MAX_COIN_LENGTH = 64;
 
 	public Transaction {
 		Objects.requireNonNull(id, "id");
@@ -91,6 +98,53 @@ public record Transaction(Hash id, String sender, String receiver, long amount, 
 
 	public boolean isCoinbase() {
 		return COINBASE_SENDER.equals(sender);
+	}
+
+	/**
+	 * The coin this transaction spends: the id after a leading {@value #COIN_MARKER} in the payload, up to the first
+	 * space or the end. Empty for a coinbase and for any payload without a well-formed marker ({@code "coin:"},
+	 * {@code "coin:a b"} spends {@code a}, {@code "coin:a!"} spends nothing, {@code " coin:a"} spends nothing).
+	 */
+	public Optional<String> coin() {
+		return isCoinbase() ? Optional.empty() : coinOf(payload);
+	}
+
+	/** The coin a payload names, by the rule of {@link #coin()}. */
+	public static Optional<String> coinOf(String payload) {
+		if (!payload.startsWith(COIN_MARKER)) {
+			return Optional.empty();
+		}
+		int end = payload.indexOf(' ', COIN_MARKER.length());
+		String id = payload.substring(COIN_MARKER.length(), (end < 0) ? payload.length() : end);
+		return isValidCoinId(id) ? Optional.of(id) : Optional.empty();
+	}
+
+	/** Whether {@code id} may name a coin: 1 to {@value #MAX_COIN_LENGTH} of {@code A-Z a-z 0-9 . _ -}. */
+	public static boolean isValidCoinId(String id) {
+		if (id.isEmpty() || id.length() > MAX_COIN_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < id.length(); i++) {
+			char c = id.charAt(i);
+			boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
+					|| c == '_' || c == '-';
+			if (!allowed) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * The payload of a transaction spending {@code coin}, with {@code note} after a space when there is one.
+	 * @throws IllegalArgumentException if {@code coin} is not a valid coin id
+	 */
+	public static String coinPayload(String coin, String note) {
+		if (!isValidCoinId(coin)) {
+			throw new IllegalArgumentException(
+					"coin must be 1 to " + MAX_COIN_LENGTH + " of A-Z a-z 0-9 . _ -, got '" + coin + "'");
+		}
+		return note.isEmpty() ? COIN_MARKER + coin : COIN_MARKER + coin + " " + note;
 	}
 
 	/** Size of the canonical encoding in bytes: what the block size limit counts. */

@@ -275,7 +275,8 @@ public final class FleetCheck {
 				node.get("retargetInterval").asInt(), Duration.ofMillis(node.get("targetBlockIntervalMillis").asLong()),
 				Duration.ofMillis(node.get("maxFutureDriftMillis").asLong()), node.get("maxBlockTransactions").asInt(),
 				node.get("maxBlockBytes").asLong(), node.get("medianTimeSpan").asInt(),
-				node.get("orphanPoolSize").asInt(), node.get("blockReward").asLong());
+				node.get("orphanPoolSize").asInt(), node.get("blockReward").asLong(),
+				node.path("doubleSpendRule").asBoolean(false));
 	}
 
 	private static Block block(JsonNode node) {

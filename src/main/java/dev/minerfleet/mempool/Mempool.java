@@ -2,10 +2,16 @@ package dev.minerfleet.mempool;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -16,19 +22,34 @@ import dev.minerfleet.chain.Transaction;
  * Pending transactions: de-duplicated by id, in arrival order, bounded in count and bytes (the
  * oldest is evicted first, and counted). Transactions given back by a reorganisation go to the
  * front, since they are older than anything that arrived since. Thread-safe.
+ *
+ * <p>
+ * Coins ({@link Transaction#coin()}): several pending transactions may spend one coin (first seen,
+ * first mined), but none whose coin the active chain has spent, when the caller says which coins are
+ * spent. A pending spend that loses to a confirmed spend of its coin is dropped and counted
+ * ({@link #doubleSpendsDropped()}), and kept aside (at most {@value #MAX_DROPPED_SPENDS}, the oldest
+ * forgotten first) in case a reorganisation takes the winning spend off the chain again
+ * ({@link #restoreSpendsOf}).
  */
 public final class Mempool {
 
 	/** What became of a transaction offered to the pool. */
 	public enum Admission {
 
-		ADDED, DUPLICATE, ALREADY_CONFIRMED, INVALID_ID, COINBASE;
+		ADDED, DUPLICATE, ALREADY_CONFIRMED, INVALID_ID, COINBASE,
+		/** Its coin is spent on the active chain by another transaction. */
+		COIN_ALREADY_SPENT;
 
 		public boolean isAdded() {
 			return this == ADDED;
 		}
 
 	}
+
+	/** Most dropped double spends kept aside for a reorganisation that revives their coin. */
+	public static final int MAX_DROPPED_SPENDS = 10_000;
+
+	private static final Predicate<String> NO_COIN_SPENT = coin -> false;
 
 	private final int maxCount;
 
@@ -47,6 +68,14 @@ public final class Mempool {
 
 	private long evicted;
 
+	/** Coin to the ids of the pending transactions spending it. */
+	private final Map<String, Set<Hash>> pendingByCoin = new HashMap<>();
+
+	/** Dropped double spends, oldest first. */
+	private final LinkedHashMap<Hash, Transaction> droppedSpends = new LinkedHashMap<>();
+
+	private long doubleSpendsDropped;
+
 	public Mempool(int maxCount, long maxBytes) {
 		if (maxCount < 1 || maxBytes < 1) {
 			throw new IllegalArgumentException("mempool limits must be positive");
@@ -60,7 +89,17 @@ public final class Mempool {
 	 * @param confirmed whether an id is confirmed on the active chain
 	 */
 	public synchronized Admission add(Transaction tx, Predicate<Hash> confirmed) {
-		Admission admission = admissible(tx, confirmed);
+		return add(tx, confirmed, NO_COIN_SPENT);
+	}
+
+	/**
+	 * Offers a transaction that just arrived, refusing it when its coin is spent
+	 * ({@link Admission#COIN_ALREADY_SPENT}); a refused transaction is forgotten.
+	 * @param confirmed whether an id is confirmed on the active chain
+	 * @param coinSpent whether a coin is spent on the active chain
+	 */
+	public synchronized Admission add(Transaction tx, Predicate<Hash> confirmed, Predicate<String> coinSpent) {
+		Admission admission = admissible(tx, confirmed, coinSpent);
 		if (admission.isAdded()) {
 			insert(tx, nextBack++);
 			evictOverflow();
@@ -73,16 +112,111 @@ public final class Mempool {
 	 * and in their block order, except those the new active chain confirms.
 	 */
 	public synchronized void returnToFront(List<Transaction> transactions, Predicate<Hash> confirmed) {
+		returnToFront(transactions, confirmed, NO_COIN_SPENT);
+	}
+
+	/**
+	 * Puts back the transactions of blocks a reorganisation disconnected, as {@link #returnToFront(List, Predicate)},
+	 * except also those whose coin the new active chain spent: the other spend won, these are dropped as double
+	 * spends.
+	 */
+	public synchronized void returnToFront(List<Transaction> transactions, Predicate<Hash> confirmed,
+			Predicate<String> coinSpent) {
 		for (int i = transactions.size() - 1; i >= 0; i--) {
 			Transaction tx = transactions.get(i);
-			if (admissible(tx, confirmed).isAdded()) {
+			Admission admission = admissible(tx, confirmed, coinSpent);
+			if (admission.isAdded()) {
 				insert(tx, nextFront--);
+			}
+			else if (admission == Admission.COIN_ALREADY_SPENT) {
+				dropAsDoubleSpend(tx);
 			}
 		}
 		evictOverflow();
 	}
 
-	private Admission admissible(Transaction tx, Predicate<Hash> confirmed) {
+	/**
+	 * Offers a transaction seen in a block of a side branch: added at the back as {@link #add(Transaction, Predicate,
+	 * Predicate)} does, but one whose coin the active chain spent is kept aside with the dropped double spends, since
+	 * the node has seen it in a valid block; it was never pending, so it is not counted.
+	 */
+	public synchronized Admission addFromSideBranch(Transaction tx, Predicate<Hash> confirmed,
+			Predicate<String> coinSpent) {
+		Admission admission = add(tx, confirmed, coinSpent);
+		if (admission == Admission.COIN_ALREADY_SPENT) {
+			keepAside(tx);
+		}
+		return admission;
+	}
+
+	/**
+	 * Drops every pending transaction that spends a coin one of {@code confirmedTransactions} spends, other than
+	 * those themselves: a new block of the active chain spent the coin. Returns how many were dropped.
+	 */
+	public synchronized int dropSpendsOf(Collection<Transaction> confirmedTransactions) {
+		int dropped = 0;
+		for (Transaction confirmedTx : confirmedTransactions) {
+			Optional<String> coin = confirmedTx.coin();
+			if (coin.isEmpty()) {
+				continue;
+			}
+			Set<Hash> spends = pendingByCoin.get(coin.get());
+			if (spends == null) {
+				continue;
+			}
+			for (Hash id : List.copyOf(spends)) {
+				if (!id.equals(confirmedTx.id())) {
+					Transaction loser = remove(id);
+					dropAsDoubleSpend(loser);
+					dropped++;
+				}
+			}
+		}
+		return dropped;
+	}
+
+	/**
+	 * Offers again, at the back and oldest first, the dropped double spends of these coins: a reorganisation took
+	 * the block that spent them off the active chain. Those still refused for a spent coin stay aside; the others
+	 * (added, or confirmed meanwhile) leave the store.
+	 */
+	public synchronized void restoreSpendsOf(Collection<String> coins, Predicate<Hash> confirmed,
+			Predicate<String> coinSpent) {
+		List<Transaction> revived = new ArrayList<>();
+		for (Transaction tx : droppedSpends.values()) {
+			if (tx.coin().filter(coins::contains).isPresent()) {
+				revived.add(tx);
+			}
+		}
+		for (Transaction tx : revived) {
+			Admission admission = admissible(tx, confirmed, coinSpent);
+			if (admission == Admission.COIN_ALREADY_SPENT) {
+				continue;
+			}
+			droppedSpends.remove(tx.id());
+			if (admission.isAdded()) {
+				insert(tx, nextBack++);
+			}
+		}
+		evictOverflow();
+	}
+
+	private void dropAsDoubleSpend(Transaction tx) {
+		doubleSpendsDropped++;
+		keepAside(tx);
+	}
+
+	private void keepAside(Transaction tx) {
+		droppedSpends.remove(tx.id());
+		droppedSpends.put(tx.id(), tx);
+		while (droppedSpends.size() > MAX_DROPPED_SPENDS) {
+			Iterator<Hash> oldest = droppedSpends.keySet().iterator();
+			oldest.next();
+			oldest.remove();
+		}
+	}
+
+	private Admission admissible(Transaction tx, Predicate<Hash> confirmed, Predicate<String> coinSpent) {
 		if (tx.isCoinbase()) {
 			return Admission.COINBASE;
 		}
@@ -95,6 +229,10 @@ public final class Mempool {
 		if (confirmed.test(tx.id())) {
 			return Admission.ALREADY_CONFIRMED;
 		}
+		Optional<String> coin = tx.coin();
+		if (coin.isPresent() && coinSpent.test(coin.get())) {
+			return Admission.COIN_ALREADY_SPENT;
+		}
 		return Admission.ADDED;
 	}
 
@@ -103,6 +241,26 @@ public final class Mempool {
 		byOrder.put(order, entry);
 		orderById.put(tx.id(), order);
 		bytes += entry.size();
+		tx.coin().ifPresent(coin -> pendingByCoin.computeIfAbsent(coin, key -> new LinkedHashSet<>()).add(tx.id()));
+	}
+
+	/** Takes a pooled transaction out; returns it. */
+	private Transaction remove(Hash id) {
+		Entry entry = byOrder.remove(orderById.remove(id));
+		bytes -= entry.size();
+		forgetCoin(entry.transaction());
+		return entry.transaction();
+	}
+
+	private void forgetCoin(Transaction tx) {
+		Optional<String> coin = tx.coin();
+		if (coin.isPresent()) {
+			Set<Hash> spends = pendingByCoin.get(coin.get());
+			spends.remove(tx.id());
+			if (spends.isEmpty()) {
+				pendingByCoin.remove(coin.get());
+			}
+		}
 	}
 
 	private void evictOverflow() {
@@ -110,17 +268,21 @@ public final class Mempool {
 			Entry oldest = byOrder.pollFirstEntry().getValue();
 			orderById.remove(oldest.transaction().id());
 			bytes -= oldest.size();
+			forgetCoin(oldest.transaction());
 			evicted++;
 		}
 	}
 
-	/** Removes these transactions (those a new block confirmed); returns how many were here. */
+	/**
+	 * Removes these transactions (those a new block confirmed), from the pool and from the dropped double spends;
+	 * returns how many were pending.
+	 */
 	public synchronized int removeAll(Collection<Transaction> confirmedTransactions) {
 		int removed = 0;
 		for (Transaction tx : confirmedTransactions) {
-			Long order = orderById.remove(tx.id());
-			if (order != null) {
-				bytes -= byOrder.remove(order).size();
+			droppedSpends.remove(tx.id());
+			if (orderById.containsKey(tx.id())) {
+				remove(tx.id());
 				removed++;
 			}
 		}
@@ -132,16 +294,44 @@ public final class Mempool {
 	 * would exceed either limit.
 	 */
 	public synchronized List<Transaction> candidates(int count, long maxTotalBytes) {
+		return candidates(count, maxTotalBytes, false);
+	}
+
+	/**
+	 * The transactions for a new block, oldest first, as many as fit: stops at the first that would exceed either
+	 * limit.
+	 * @param oneSpendPerCoin skip every spend of a coin after the oldest pending one (the double-spend rule is on)
+	 */
+	public synchronized List<Transaction> candidates(int count, long maxTotalBytes, boolean oneSpendPerCoin) {
 		List<Transaction> chosen = new ArrayList<>(Math.min(count, byOrder.size()));
+		Set<String> coins = new HashSet<>();
 		long total = 0;
 		for (Entry entry : byOrder.values()) {
 			if (chosen.size() == count || total + entry.size() > maxTotalBytes) {
 				break;
 			}
+			Optional<String> coin = entry.transaction().coin();
+			if (oneSpendPerCoin && coin.isPresent() && !coins.add(coin.get())) {
+				continue;
+			}
 			chosen.add(entry.transaction());
 			total += entry.size();
 		}
 		return chosen;
+	}
+
+	/** The pending transactions spending {@code coin}, oldest first. */
+	public synchronized List<Transaction> spendsOf(String coin) {
+		return pendingByCoin.getOrDefault(coin, Set.of())
+			.stream()
+			.map(id -> byOrder.get(orderById.get(id)).transaction())
+			.sorted(Comparator.comparing(tx -> orderById.get(tx.id())))
+			.toList();
+	}
+
+	/** A dropped double spend still kept aside, by id. */
+	public synchronized Optional<Transaction> findDropped(Hash id) {
+		return Optional.ofNullable(droppedSpends.get(id));
 	}
 
 	public synchronized List<Transaction> transactions() {
@@ -168,6 +358,14 @@ public final class Mempool {
 	/** Transactions dropped because the pool was full. */
 	public synchronized long evicted() {
 		return evicted;
+	}
+
+	/**
+	 * Transactions dropped because another spend of their coin joined the active chain: pending ones a new block
+	 * outbid, and ones a reorganisation took off the active chain while putting another spend of their coin on it.
+	 */
+	public synchronized long doubleSpendsDropped() {
+		return doubleSpendsDropped;
 	}
 
 	/** A pooled transaction and its canonical size, computed once. */

@@ -92,6 +92,10 @@ public class BlockchainMetrics implements NodeObserver, MeterBinder {
 		Gauge.builder("blockchain.hashrate", this, BlockchainMetrics::hashRate)
 			.description("Recent hashes per second over all mining threads")
 			.register(registry);
+		FunctionCounter.builder("blockchain.transactions.double.spends.dropped", ledger,
+				l -> l.mempool().doubleSpendsDropped())
+			.description("Transactions dropped because another spend of their coin joined the active chain")
+			.register(registry);
 		FunctionCounter.builder("blockchain.hashes", this, BlockchainMetrics::hashes)
 			.description("Hashes computed since start; rate() of it is the hash rate")
 			.register(registry);

@@ -26,6 +26,8 @@ import jakarta.validation.constraints.NotNull;
  * @param orphanPoolSize most blocks waiting for an unknown parent
  * @param mempoolMaxTransactions most pending transactions
  * @param mempoolMaxSize most bytes of pending transactions
+ * @param doubleSpendRule whether a branch may spend each coin at most once (CHAIN_DOUBLE_SPEND_RULE): blocks
+ * spending a coin twice are rejected, and the mempool drops spends that lose to a confirmed one
  */
 @Validated
 @ConfigurationProperties("chain")
@@ -34,7 +36,7 @@ public record ChainProperties(@DefaultValue("20") @Min(0) @Max(240) int difficul
 		@DefaultValue("2h") @NotNull Duration maxFutureDrift, @DefaultValue("5000") @Min(1) int maxBlockTransactions,
 		@DefaultValue("2MB") @NotNull DataSize maxBlockSize, @DefaultValue("1000") @Min(0) int orphanPoolSize,
 		@DefaultValue("100000") @Min(1) int mempoolMaxTransactions,
-		@DefaultValue("64MB") @NotNull DataSize mempoolMaxSize) {
+		@DefaultValue("64MB") @NotNull DataSize mempoolMaxSize, @DefaultValue("false") boolean doubleSpendRule) {
 
 	public ChainProperties {
 		if (retargetInterval == 1) {
@@ -48,7 +50,7 @@ public record ChainProperties(@DefaultValue("20") @Min(0) @Max(240) int difficul
 		return new ChainParameters(defaults.version(), defaults.genesisTimestamp(),
 				Target.ofLeadingZeroBits(difficultyBits), retargetInterval, blockInterval,
 				maxFutureDrift, maxBlockTransactions, maxBlockSize.toBytes(), defaults.medianTimeSpan(),
-				orphanPoolSize, defaults.blockReward());
+				orphanPoolSize, defaults.blockReward(), doubleSpendRule);
 	}
 
 }

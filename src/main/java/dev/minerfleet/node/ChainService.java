@@ -125,10 +125,24 @@ public class ChainService implements MiningPort {
 				.orElseThrow();
 			return new TransactionStatus.Confirmed(tx, block.hash(), block.height(), view.confirmations(block));
 		}
-		return ledger.mempool()
-			.find(id)
-			.<TransactionStatus>map(TransactionStatus.Pending::new)
-			.orElseGet(() -> new TransactionStatus.Unknown(id));
+		Optional<TransactionStatus> pending = ledger.mempool().find(id).map(TransactionStatus.Pending::new);
+		if (pending.isPresent()) {
+			return pending.get();
+		}
+		Optional<Transaction> dropped = ledger.mempool().findDropped(id);
+		if (dropped.isPresent() && dropped.get().coin().isPresent()) {
+			String coin = dropped.get().coin().get();
+			Optional<Transaction> winner = ledger.chain().spendOf(coin, view);
+			if (winner.isPresent()) {
+				return new TransactionStatus.Dropped(dropped.get(), coin, winner.get());
+			}
+		}
+		return new TransactionStatus.Unknown(id);
+	}
+
+	/** The transaction of the active chain that spends {@code coin}, if one does. */
+	public Optional<Transaction> spendOf(String coin) {
+		return ledger.chain().spendOf(coin, snapshot());
 	}
 
 	// ---- transactions

@@ -1,7 +1,10 @@
 package dev.minerfleet.node;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.AddResult.Extended;
@@ -22,6 +25,14 @@ import dev.minerfleet.mempool.Mempool.Admission;
  * mempool's bounds evict it). Blocks that join the active chain take their transactions out of the
  * mempool; blocks a reorganisation disconnects give theirs back, unless the new branch confirms
  * them; blocks on side branches add the transactions the node had not seen.
+ *
+ * <p>
+ * With the chain's double-spend rule on, a third state joins those two: dropped, because another
+ * transaction spending the same coin is confirmed on the active chain. A transaction whose coin the
+ * active chain spent is refused at the door ({@link Admission#COIN_ALREADY_SPENT}); a block joining
+ * the active chain drops the pending spends of the coins it spends; a reorganisation gives back only
+ * the disconnected transactions whose coin the new branch did not spend, and revives the dropped
+ * spends of coins it un-spent. The template never holds two spends of one coin.
  */
 public final class Ledger {
 
@@ -32,12 +43,14 @@ public final class Ledger {
 	private final List<StoredBlock> acceptedDuringAdd = new ArrayList<>();
 
 	private final ForkStatistics forks;
+	private final boolean doubleSpendRule;
 
 	public Ledger(Blockchain chain, Mempool mempool) {
 		this.chain = chain;
 		this.mempool = mempool;
 		// from the chain's start, before any restored block, so every block of the tree is counted
 		this.forks = ForkStatistics.following(chain);
+		this.doubleSpendRule = chain.parameters().doubleSpendRule();
 		chain.addListener(new ChainListener() {
 			@Override
 			public void blockAccepted(StoredBlock block) {
@@ -63,17 +76,29 @@ public final class Ledger {
 		acceptedDuringAdd.clear();
 		AddResult result = chain.add(block);
 		ChainSnapshot view = chain.snapshot();
+		Predicate<Hash> confirmed = id -> isConfirmed(id, view);
+		Predicate<String> spent = coinSpent(view);
 		if (result instanceof Reorganized reorg) {
-			mempool.returnToFront(transactionsOf(reorg.disconnected()), id -> isConfirmed(id, view));
-			mempool.removeAll(transactionsOf(reorg.connected()));
+			List<Transaction> disconnected = transactionsOf(reorg.disconnected());
+			List<Transaction> connected = transactionsOf(reorg.connected());
+			mempool.returnToFront(disconnected, confirmed, spent);
+			mempool.removeAll(connected);
+			if (doubleSpendRule) {
+				mempool.dropSpendsOf(connected);
+				mempool.restoreSpendsOf(coinsOf(disconnected), confirmed, spent);
+			}
 		}
 		else if (result instanceof Extended extended) {
-			mempool.removeAll(transactionsOf(extended.connected()));
+			List<Transaction> connected = transactionsOf(extended.connected());
+			mempool.removeAll(connected);
+			if (doubleSpendRule) {
+				mempool.dropSpendsOf(connected);
+			}
 		}
 		for (StoredBlock accepted : acceptedDuringAdd) {
 			if (!view.contains(accepted)) {
 				for (Transaction tx : accepted.block().transactions()) {
-					mempool.add(tx, id -> isConfirmed(id, view));
+					mempool.addFromSideBranch(tx, confirmed, spent);
 				}
 			}
 		}
@@ -83,7 +108,12 @@ public final class Ledger {
 
 	public synchronized Admission submitTransaction(Transaction tx) {
 		ChainSnapshot view = chain.snapshot();
-		return mempool.add(tx, id -> isConfirmed(id, view));
+		return mempool.add(tx, id -> isConfirmed(id, view), coinSpent(view));
+	}
+
+	/** Whether the chain's double-spend rule is on: otherwise coins are only text in a payload. */
+	public boolean doubleSpendRule() {
+		return doubleSpendRule;
 	}
 
 	/**
@@ -91,7 +121,7 @@ public final class Ledger {
 	 * already confirms.
 	 */
 	public synchronized Candidates candidates(int maxCount, long maxBytes) {
-		return new Candidates(chain.snapshot(), mempool.candidates(maxCount, maxBytes));
+		return new Candidates(chain.snapshot(), mempool.candidates(maxCount, maxBytes, doubleSpendRule));
 	}
 
 	/** A tip and the pending transactions to build on it. */
@@ -100,6 +130,17 @@ public final class Ledger {
 
 	private boolean isConfirmed(Hash id, ChainSnapshot view) {
 		return chain.confirmingBlock(id, view).isPresent();
+	}
+
+	/** Which coins count as spent for the mempool: none while the rule is off. */
+	private Predicate<String> coinSpent(ChainSnapshot view) {
+		return doubleSpendRule ? coin -> chain.spendingBlock(coin, view).isPresent() : coin -> false;
+	}
+
+	private static Set<String> coinsOf(List<Transaction> transactions) {
+		Set<String> coins = new HashSet<>();
+		transactions.forEach(tx -> tx.coin().ifPresent(coins::add));
+		return coins;
 	}
 
 	private static List<Transaction> transactionsOf(List<StoredBlock> blocks) {

@@ -16,4 +16,11 @@ public sealed interface TransactionStatus {
 	record Unknown(Hash id) implements TransactionStatus {
 	}
 
+	/**
+	 * Dropped as a double spend: {@code spentBy}, another transaction spending its coin, is confirmed on the active
+	 * chain (only with the chain's double-spend rule on). It comes back should a reorganisation take that spend off.
+	 */
+	record Dropped(Transaction transaction, String coin, Transaction spentBy) implements TransactionStatus {
+	}
+
 }

@@ -56,6 +56,23 @@ class ConsensusPropertyTests {
 		}
 	}
 
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void withTheDoubleSpendRuleAnyDeliveryOrderOfValidSpendsGivesTheSameActiveChain(long seed) {
+		SplittableRandom random = new SplittableRandom(seed);
+		RandomTree tree = new RandomTree(random, 30, 4);
+		ChainParameters rule = TestChain.PARAMETERS.withDoubleSpendRule(true);
+
+		Blockchain first = new Blockchain(rule, TestChain.CLOCK);
+		Blockchain second = new Blockchain(rule, TestChain.CLOCK);
+		deliver(first, tree.shuffledWithDuplicates(random));
+		deliver(second, tree.shuffledWithDuplicates(random));
+
+		assertThat(first.snapshot().tip().hash()).isEqualTo(tree.heaviestTip());
+		assertThat(hashes(first.snapshot())).isEqualTo(hashes(second.snapshot()));
+		assertThat(first.knownBlocks()).isEqualTo(tree.blocks().size() + 1);
+	}
+
 	private static void deliver(Blockchain chain, List<Block> blocks) {
 		for (Block block : blocks) {
 			assertThat(chain.add(block)).isNotInstanceOf(Rejected.class);

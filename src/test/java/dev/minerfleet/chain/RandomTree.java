@@ -14,6 +14,12 @@ import java.util.stream.Stream;
  * A random block tree for property tests: each new block extends a random earlier one, preferring
  * recent blocks as racing miners do, and holds a random mix of fresh transactions and ones already
  * used on other branches (never one its own branch confirms, so every block is valid).
+ *
+ * <p>
+ * With coins, about half the fresh transactions spend one of that many coins, so spends conflict:
+ * a block never holds a spend of a coin its branch (or itself) spent already, so every block is valid
+ * under the double-spend rule too; a fresh spend that would break it is left out of the block and
+ * only listed among the transactions, for tests to deliver on its own.
  */
 public final class RandomTree {
 
@@ -25,10 +31,21 @@ public final class RandomTree {
 
 	private final Map<Hash, Set<Hash>> branchTransactions = new HashMap<>();
 
+	private final Map<Hash, Set<String>> branchCoins = new HashMap<>();
+
 	private final Map<Hash, Integer> heights = new HashMap<>();
 
+	private final int coins;
+
 	public RandomTree(RandomGenerator random, int size) {
+		this(random, size, 0);
+	}
+
+	/** A tree whose transactions spend {@code coins} coins between them (none for 0). */
+	public RandomTree(RandomGenerator random, int size, int coins) {
+		this.coins = coins;
 		branchTransactions.put(fixture.genesis().hash(), Set.of());
+		branchCoins.put(fixture.genesis().hash(), Set.of());
 		heights.put(fixture.genesis().hash(), 0);
 		List<Block> all = new ArrayList<>(List.of(fixture.genesis()));
 		for (int i = 0; i < size; i++) {
@@ -44,25 +61,35 @@ public final class RandomTree {
 
 	private void add(RandomGenerator random, Block parent, List<Block> all) {
 		Set<Hash> onBranch = branchTransactions.get(parent.hash());
+		Set<String> spent = new HashSet<>(branchCoins.get(parent.hash()));
 		List<Transaction> chosen = new ArrayList<>();
 		for (Transaction tx : transactions) {
-			if (!onBranch.contains(tx.id()) && random.nextInt(4) == 0) {
+			if (!onBranch.contains(tx.id()) && random.nextInt(4) == 0 && spendable(tx, spent)) {
 				chosen.add(tx);
 			}
 		}
 		for (int n = random.nextInt(3); n > 0; n--) {
-			Transaction fresh = fixture.transaction();
+			Transaction fresh = (coins > 0 && random.nextBoolean()) ? fixture.spend("c" + random.nextInt(coins))
+					: fixture.transaction();
 			transactions.add(fresh);
-			chosen.add(fresh);
+			if (spendable(fresh, spent)) {
+				chosen.add(fresh);
+			}
 		}
 		Block block = fixture.block(parent, "m" + random.nextInt(3),
 				parent.header().timestamp() + 1 + random.nextInt(2000), TestChain.PARAMETERS.initialTarget(), chosen);
 		Set<Hash> branch = new HashSet<>(onBranch);
 		block.transactions().forEach(tx -> branch.add(tx.id()));
 		branchTransactions.put(block.hash(), branch);
+		branchCoins.put(block.hash(), spent);
 		heights.put(block.hash(), heights.get(parent.hash()) + 1);
 		blocks.add(block);
 		all.add(block);
+	}
+
+	/** Whether {@code tx} may join a block whose branch and earlier transactions spent {@code spent}; if so, adds its coin. */
+	private static boolean spendable(Transaction tx, Set<String> spent) {
+		return tx.coin().map(spent::add).orElse(true);
 	}
 
 	private List<Block> deepest(List<Block> all) {

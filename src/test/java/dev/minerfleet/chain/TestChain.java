@@ -95,6 +95,13 @@ public final class TestChain {
 		return Transaction.create("alice", "bob", n, "tx-" + n, parameters.genesisTimestamp() + n, "test");
 	}
 
+	/** A fresh, valid, unique transaction spending {@code coin}. */
+	public Transaction spend(String coin) {
+		int n = payloadCounter++;
+		return Transaction.create("alice", "bob", n, Transaction.coinPayload(coin, "tx-" + n),
+				parameters.genesisTimestamp() + n, "test");
+	}
+
 	/** Searches nonces until the header meets its own target. */
 	public static Block mine(Block block) {
 		BlockHeader header = block.header();

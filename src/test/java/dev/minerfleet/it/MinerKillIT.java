@@ -112,7 +112,7 @@ class MinerKillIT {
 	private static ChainProperties chainProperties() {
 		return new ChainProperties(16, 0, Duration.ofSeconds(5), Duration.ofHours(2), 5000,
 				DataSize.ofMegabytes(2), 1000, 100_000,
-				DataSize.ofMegabytes(64));
+				DataSize.ofMegabytes(64), false);
 	}
 
 	private static ChainParameters parameters() {

@@ -94,4 +94,106 @@ class MempoolTests {
 		assertThat(mempool.bytes()).isEqualTo(b.size());
 	}
 
+	// ---- coins
+
+	private final Mempool pool = new Mempool(100, 1_000_000);
+
+	@Test
+	void keepsTwoPendingSpendsOfAnUnspentCoin() {
+		Transaction a = fixture.spend("X");
+		Transaction b = fixture.spend("X");
+		assertThat(pool.add(a, id -> false, coin -> false)).isEqualTo(Admission.ADDED);
+		assertThat(pool.add(b, id -> false, coin -> false)).isEqualTo(Admission.ADDED);
+		assertThat(pool.spendsOf("X")).containsExactly(a, b);
+	}
+
+	@Test
+	void refusesASpendOfASpentCoinAndForgetsIt() {
+		Transaction late = fixture.spend("X");
+		assertThat(pool.add(late, id -> false, Set.of("X")::contains)).isEqualTo(Admission.COIN_ALREADY_SPENT);
+		assertThat(pool.size()).isZero();
+		assertThat(pool.findDropped(late.id())).isEmpty();
+		assertThat(pool.doubleSpendsDropped()).isZero();
+	}
+
+	@Test
+	void reportsAConfirmedTransactionAsConfirmedRatherThanAsADoubleSpendOfItsOwnCoin() {
+		Transaction tx = fixture.spend("X");
+		assertThat(pool.add(tx, Set.of(tx.id())::contains, Set.of("X")::contains))
+			.isEqualTo(Admission.ALREADY_CONFIRMED);
+	}
+
+	@Test
+	void dropsThePendingSpendsOfACoinABlockSpentAndCountsThem() {
+		Transaction winner = fixture.spend("X");
+		Transaction loser = fixture.spend("X");
+		Transaction other = fixture.spend("Y");
+		Transaction plain = fixture.transaction();
+		List.of(winner, loser, other, plain).forEach(tx -> pool.add(tx, id -> false, coin -> false));
+
+		pool.removeAll(List.of(winner));
+		assertThat(pool.dropSpendsOf(List.of(winner, plain))).isEqualTo(1);
+
+		assertThat(pool.transactions()).containsExactly(other, plain);
+		assertThat(pool.spendsOf("X")).isEmpty();
+		assertThat(pool.doubleSpendsDropped()).isEqualTo(1);
+		assertThat(pool.findDropped(loser.id())).contains(loser);
+		assertThat(pool.bytes()).isEqualTo(other.size() + plain.size());
+	}
+
+	@Test
+	void offersOneSpendPerCoinToABlockTheOldestFirst() {
+		Transaction first = fixture.spend("X");
+		Transaction second = fixture.spend("X");
+		Transaction plain = fixture.transaction();
+		List.of(first, second, plain).forEach(tx -> pool.add(tx, id -> false, coin -> false));
+		assertThat(pool.candidates(10, 1_000_000, true)).containsExactly(first, plain);
+		assertThat(pool.candidates(10, 1_000_000, false)).containsExactly(first, second, plain);
+	}
+
+	@Test
+	void givesBackOnlyTheDisconnectedTransactionsWhoseCoinTheNewBranchLeftUnspent() {
+		Transaction lost = fixture.spend("X");
+		Transaction kept = fixture.spend("Y");
+		pool.returnToFront(List.of(lost, kept), id -> false, Set.of("X")::contains);
+		assertThat(pool.transactions()).containsExactly(kept);
+		assertThat(pool.doubleSpendsDropped()).isEqualTo(1);
+		assertThat(pool.findDropped(lost.id())).contains(lost);
+	}
+
+	@Test
+	void revivesDroppedSpendsWhenTheirCoinIsUnspentAgain() {
+		Transaction winner = fixture.spend("X");
+		Transaction loser = fixture.spend("X");
+		pool.add(loser, id -> false, coin -> false);
+		pool.dropSpendsOf(List.of(winner));
+
+		pool.restoreSpendsOf(Set.of("X"), id -> false, Set.of("X")::contains);
+		assertThat(pool.contains(loser.id())).as("still spent: stays dropped").isFalse();
+
+		pool.restoreSpendsOf(Set.of("X"), id -> false, coin -> false);
+		assertThat(pool.transactions()).containsExactly(loser);
+		assertThat(pool.findDropped(loser.id())).isEmpty();
+	}
+
+	@Test
+	void forgetsADroppedSpendOnceItIsConfirmedItself() {
+		Transaction loser = fixture.spend("X");
+		pool.add(loser, id -> false, coin -> false);
+		pool.dropSpendsOf(List.of(fixture.spend("X")));
+		pool.removeAll(List.of(loser));
+		assertThat(pool.findDropped(loser.id())).isEmpty();
+	}
+
+	@Test
+	void forgetsTheCoinOfAnEvictedSpend() {
+		Transaction oldest = fixture.spend("X");
+		mempool.add(oldest, id -> false, coin -> false);
+		for (int i = 0; i < 3; i++) {
+			mempool.add(fixture.transaction(), id -> false);
+		}
+		assertThat(mempool.contains(oldest.id())).isFalse();
+		assertThat(mempool.spendsOf("X")).isEmpty();
+	}
+
 }

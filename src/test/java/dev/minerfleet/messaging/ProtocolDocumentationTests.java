@@ -76,7 +76,7 @@ class ProtocolDocumentationTests {
 	/** The chain application.yaml describes: the defaults of {@link ChainProperties}. */
 	private static ChainParameters defaultChain() {
 		return new ChainProperties(20, 20, Duration.ofSeconds(5), Duration.ofHours(2), 5000, DataSize.ofMegabytes(2),
-				1000, 100_000, DataSize.ofMegabytes(64))
+				1000, 100_000, DataSize.ofMegabytes(64), false)
 			.toParameters();
 	}
 

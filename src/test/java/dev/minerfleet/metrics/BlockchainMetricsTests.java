@@ -226,6 +226,31 @@ class BlockchainMetricsTests {
 		assertThat(later.scrape()).contains("blockchain_messages_rejected_total{kind=\"block\"} 0.0");
 	}
 
+	@Test
+	void countsADoubleSpendDroppedByAReorganisationAlongWithTheReorganisation() {
+		//   genesis ── a1(A spends X)          active first
+		//            └── b1(B spends X) ── b2  more work: B wins, A is dropped
+		TestChain ruleOn = new TestChain(TestChain.PARAMETERS.withDoubleSpendRule(true));
+		Ledger coinLedger = new Ledger(ruleOn.newBlockchain(), new Mempool(1000, 1_000_000));
+		PrometheusMeterRegistry coins = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		BlockchainMetrics coinMetrics = new BlockchainMetrics(coinLedger,
+				new StaticListableBeanFactory().getBeanProvider(MiningCoordinator.class), new MinerProperties("miner-1"));
+		coinMetrics.bindTo(coins);
+		ChainService coinNode = new ChainService(coinLedger, new MinerProperties("miner-1"), block -> {
+		}, tx -> {
+		}, List.of(coinMetrics), TestChain.CLOCK);
+		assertThat(coins.scrape()).contains("blockchain_transactions_double_spends_dropped_total 0.0");
+
+		Block a1 = ruleOn.block(ruleOn.genesis(), "miner-2", ruleOn.spend("X"));
+		Block b1 = ruleOn.block(ruleOn.genesis(), "miner-3", ruleOn.spend("X"));
+		for (Block block : List.of(a1, b1, ruleOn.block(b1, "miner-3"))) {
+			coinNode.receiveBlock(block, "miner-3");
+		}
+
+		assertThat(coins.scrape()).contains("blockchain_transactions_double_spends_dropped_total 1.0",
+				"blockchain_reorgs_total 1.0");
+	}
+
 	private String scrape() {
 		return registry.scrape();
 	}

@@ -1,5 +1,6 @@
 package dev.minerfleet.chain.validation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,13 +25,21 @@ public final class BlockValidator {
 		this.branchRules = List.copyOf(branchRules);
 	}
 
-	/** Every rule of this package, in the order that rejects junk cheapest. */
+	/**
+	 * Every rule of this package, in the order that rejects junk cheapest; {@link CoinSpentOnceRule} only when the
+	 * parameters turn the double-spend rule on.
+	 */
 	public static BlockValidator standard(ChainParameters parameters) {
-		return new BlockValidator(parameters,
-				List.of(new WellFormedRule(), new TargetLimitRule(), new SizeLimitRule(), new ProofOfWorkRule(), new FutureTimestampRule(),
-						new CoinbaseRule(), new TransactionIdRule(), new UniqueTransactionsRule(),
-						new MerkleRootRule()),
+		List<BranchRule> branchRules = new ArrayList<>(
 				List.of(new TargetForHeightRule(), new TimestampAfterMedianRule(), new UnconfirmedTransactionsRule()));
+		if (parameters.doubleSpendRule()) {
+			branchRules.add(new CoinSpentOnceRule());
+		}
+		return new BlockValidator(parameters,
+				List.of(new WellFormedRule(), new TargetLimitRule(), new SizeLimitRule(), new ProofOfWorkRule(),
+						new FutureTimestampRule(), new CoinbaseRule(), new TransactionIdRule(),
+						new UniqueTransactionsRule(), new MerkleRootRule()),
+				branchRules);
 	}
 
 	/** The rules a block must meet on its own. */

@@ -19,4 +19,7 @@ public interface Branch {
 	/** Whether a transaction with this id is in the parent or any of its ancestors. */
 	boolean confirms(Hash transactionId);
 
+	/** Whether a transaction spending this coin is in the parent or any of its ancestors. */
+	boolean spends(String coin);
+
 }

@@ -36,7 +36,9 @@ public record Violation(Reason reason, String detail) {
 		/** More bytes than a block may hold. */
 		TOO_MANY_BYTES,
 		/** No coinbase first, or a coinbase anywhere else. */
-		BAD_COINBASE
+		BAD_COINBASE,
+		/** Two spends of one coin in the block, or a spend of a coin an ancestor spent (optional rule). */
+		DOUBLE_SPEND
 
 	}
 

@@ -28,13 +28,24 @@ import dev.minerfleet.chain.validation.Violation.Reason;
 
 /**
  * Every rejection reason, each produced by a block built to trigger it, on a chain of three blocks
- * that the invalid block must leave untouched.
+ * that the invalid block must leave untouched. The chain has the optional double-spend rule on;
+ * its second block spends coin {@value #SPENT_COIN}.
  */
 class BlockValidationTests {
 
-	private static final TestChain fixture = new TestChain(TestChain.PARAMETERS.withBlockLimits(4, 1_000));
+	private static final String SPENT_COIN = "spent-coin";
 
-	private static final List<Block> base = fixture.blocks(fixture.genesis(), "m1", 3);
+	private static final TestChain fixture = new TestChain(
+			TestChain.PARAMETERS.withBlockLimits(4, 1_000).withDoubleSpendRule(true));
+
+	private static final List<Block> base = baseWithACoinSpent();
+
+	private static List<Block> baseWithACoinSpent() {
+		Block b1 = fixture.block(fixture.genesis(), "m1", fixture.transaction());
+		Block b2 = fixture.block(b1, "m1", fixture.spend(SPENT_COIN));
+		Block b3 = fixture.block(b2, "m1", fixture.transaction());
+		return List.of(b1, b2, b3);
+	}
 
 	private static final Block tip = base.get(2);
 
@@ -66,6 +77,10 @@ class BlockValidationTests {
 				}),
 				invalid(Reason.TRANSACTION_ALREADY_CONFIRMED, "transaction of an ancestor",
 						() -> withTransactions(List.of(base.get(0).transactions().get(1)))),
+				invalid(Reason.DOUBLE_SPEND, "two spends of one coin in the block",
+						() -> withTransactions(List.of(fixture.spend("fresh-coin"), fixture.spend("fresh-coin")))),
+				invalid(Reason.DOUBLE_SPEND, "a spend of a coin an ancestor spent",
+						() -> withTransactions(List.of(fixture.spend(SPENT_COIN)))),
 				invalid(Reason.TIMESTAMP_TOO_OLD, "timestamp at the median time past",
 						() -> fixture.block(tip, "m2", base.get(0).header().timestamp() + 1000,
 								TestChain.PARAMETERS.initialTarget(), List.of())),
@@ -176,6 +191,37 @@ class BlockValidationTests {
 	void everyReasonHasABlockThatTriggersIt() {
 		List<Reason> covered = invalidBlocks().map(arguments -> (Reason) arguments.get()[0]).toList();
 		assertThat(covered).containsAll(allReasons());
+	}
+
+	@Test
+	void acceptsSpendsOfOneCoinOnTwoBranches() {
+		Blockchain chain = chainWithBase();
+		// genesis - b1 - b2(spends) - b3
+		//             \- side(spends again): another branch, not a double spend
+		Block side = fixture.block(base.get(0), "m2", fixture.spend(SPENT_COIN));
+		assertThat(chain.add(side)).isInstanceOf(AddResult.SideChain.class);
+	}
+
+	@Test
+	void acceptsDoubleSpendsWhileTheRuleIsOff() {
+		TestChain ruleOff = new TestChain(TestChain.PARAMETERS.withBlockLimits(4, 1_000));
+		Blockchain chain = ruleOff.newBlockchain();
+		Block spends = ruleOff.block(ruleOff.genesis(), "m1", ruleOff.spend("c"));
+		Block spendsTwice = ruleOff.block(spends, "m1", ruleOff.spend("c"), ruleOff.spend("c"));
+		assertThat(chain.add(spends)).isInstanceOf(AddResult.Extended.class);
+		assertThat(chain.add(spendsTwice)).isInstanceOf(AddResult.Extended.class);
+	}
+
+	@Test
+	void findsTheSpendOfACoinOnTheActiveChainOnly() {
+		Blockchain chain = chainWithBase();
+		Block side = fixture.block(base.get(0), "m2", fixture.spend("side-coin"));
+		chain.add(side);
+		ChainSnapshot view = chain.snapshot();
+		assertThat(chain.spendingBlock(SPENT_COIN, view)).map(block -> block.hash()).contains(base.get(1).hash());
+		assertThat(chain.spendOf(SPENT_COIN, view)).contains(base.get(1).transactions().get(1));
+		assertThat(chain.spendingBlock("side-coin", view)).isEmpty();
+		assertThat(chain.spendingBlock("never-spent", view)).isEmpty();
 	}
 
 }
