@@ -56,8 +56,31 @@ class ArchitectureTests {
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("dev.minerfleet.node..", "dev.minerfleet.messaging..", "dev.minerfleet.api..",
-				"dev.minerfleet.metrics..", "dev.minerfleet.fleet..", "dev.minerfleet.storage..")
+				"dev.minerfleet.metrics..", "dev.minerfleet.fleet..", "dev.minerfleet.storage..",
+				"dev.minerfleet.network..")
 		.because("dependencies point inward");
+
+	@ArchTest
+	static final ArchRule networkKnowsNoOtherFeature = classes().that()
+		.resideInAPackage("dev.minerfleet.network..")
+		.should()
+		.onlyDependOnClassesThat()
+		.resideInAnyPackage("dev.minerfleet.network..", "java..", "org.jspecify..", "org.slf4j..",
+				"org.springframework..")
+		.because("the simulated network is applied by messaging, changed by api and counted by metrics; it knows"
+				+ " none of them, nor the chain it delays");
+
+	@ArchTest
+	static final ArchRule networkModelIsPureJava = classes().that()
+		.resideInAPackage("dev.minerfleet.network..")
+		.and()
+		.haveSimpleNameNotEndingWith("Configuration")
+		.and()
+		.haveSimpleNameNotEndingWith("Properties")
+		.should()
+		.onlyDependOnClassesThat()
+		.resideInAnyPackage("dev.minerfleet.network..", "java..", "org.jspecify..", "org.slf4j..")
+		.because("conditions, partitions, jitter draws and the delay line are tested without Spring");
 
 	@ArchTest
 	static final ArchRule storageSitsBehindTheArchivePort = noClasses().that()

@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param token when set (API_TOKEN), the write endpoints (POST /transactions, POST /mining/...)
- * require {@code Authorization: Bearer <token>}; reads stay open. Never printed.
+ * @param token when set (API_TOKEN), the write endpoints (POST /transactions, POST /mining/...,
+ * PUT /admin/network) require {@code Authorization: Bearer <token>}; reads stay open. Never printed.
  */
 @ConfigurationProperties("api")
 public record ApiProperties(Optional<String> token) {

@@ -1,8 +1,8 @@
 /**
  * The REST API of one miner: read-only views of its chain, blocks, transactions, mempool and
- * status, plus creating transactions and pausing mining. Controllers turn domain objects into
- * DTO records and errors into RFC 9457 problem details; see docs/api.md. The only package that
- * imports Spring Web.
+ * status, plus creating transactions, pausing mining and changing the simulated network
+ * conditions. Controllers turn domain objects into DTO records and errors into RFC 9457 problem
+ * details; see docs/api.md. The only package that imports Spring Web.
  */
 @NullMarked
 package dev.minerfleet.api;

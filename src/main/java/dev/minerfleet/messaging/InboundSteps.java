@@ -22,15 +22,18 @@ import dev.minerfleet.messaging.wire.TipMessage;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.messaging.wire.WireMessage;
+import dev.minerfleet.network.DelayLine;
+import dev.minerfleet.network.Traffic;
 import dev.minerfleet.node.ChainService;
 import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.NodeObserver.MessageKind;
 import dev.minerfleet.node.SyncService;
 
 /**
- * The steps of the inbound flows, one method each, in flow order: route by topic, decode, drop own echoes, deliver (to
- * the chain or to sync). They run on the MQTT client's delivery thread: none blocks, and none lets an exception out for
- * a bad message (an exception there would drop the connection); what the node itself throws goes to
+ * The steps of the inbound flows, one method each, in flow order: route by topic, decode, drop own echoes, convey
+ * through the simulated network, deliver (to the chain or to sync). They run on the MQTT client's delivery thread,
+ * except deliveries the network holds back, which run on the miner's network thread: none blocks, and none lets an
+ * exception out for a bad message (an exception there would drop the connection); what the node itself throws goes to
  * {@link #reportFailure}.
  */
 final class InboundSteps {
@@ -53,8 +56,11 @@ final class InboundSteps {
 
 	private final String tipTopic;
 
+	private final DelayLine network;
+
 	InboundSteps(ChainService chain, SyncService sync, WireCodec codec, SyncCodec syncCodec, MqttProperties mqtt,
-			MinerProperties miner) {
+			MinerProperties miner, DelayLine network) {
+		this.network = network;
 		this.chain = chain;
 		this.sync = sync;
 		this.codec = codec;
@@ -124,6 +130,31 @@ final class InboundSteps {
 	 */
 	boolean isFromAnotherMiner(WireMessage message) {
 		return !chain.minerId().equals(message.sender());
+	}
+
+	/**
+	 * Hands the transaction to the network conditions, which drop it, deliver it now or deliver it later
+	 * ({@link #deliverTransaction}). Returns nothing: the flow ends here.
+	 */
+	@Nullable Object conveyTransaction(TransactionMessage message, MessageHeaders headers) {
+		network.convey(message.sender(), Traffic.TRANSACTION, () -> deliverTransaction(message, headers));
+		return null;
+	}
+
+	/** Hands the block to the network conditions, which drop it, deliver it now or later ({@link #deliverBlock}). */
+	@Nullable Object conveyBlock(BlockMessage message, MessageHeaders headers) {
+		network.convey(message.sender(), Traffic.BLOCK, () -> deliverBlock(message, headers));
+		return null;
+	}
+
+	/**
+	 * Hands a sync message to the network conditions, which drop it, deliver it now or later ({@link #deliverSync});
+	 * what comes on the tip topic counts as {@link Traffic#TIP}.
+	 */
+	@Nullable Object conveySync(SyncMessage message, MessageHeaders headers) {
+		Traffic traffic = tipTopic.equals(headers.get(MqttHeaders.RECEIVED_TOPIC)) ? Traffic.TIP : Traffic.SYNC;
+		network.convey(message.sender(), traffic, () -> deliverSync(message, headers));
+		return null;
 	}
 
 	Admission deliverTransaction(TransactionMessage message, MessageHeaders headers) {

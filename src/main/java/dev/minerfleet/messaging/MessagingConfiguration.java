@@ -7,6 +7,7 @@ import javax.net.SocketFactory;
 
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.context.IntegrationContextUtils;
@@ -23,6 +24,10 @@ import dev.minerfleet.messaging.wire.SyncCodec;
 import dev.minerfleet.messaging.wire.SyncMessage;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
+import dev.minerfleet.network.DelayLine;
+import dev.minerfleet.network.NetworkControl;
+import dev.minerfleet.network.NetworkObserver;
+import dev.minerfleet.network.NetworkProperties;
 import dev.minerfleet.node.ChainService;
 import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.SyncService;
@@ -31,16 +36,18 @@ import dev.minerfleet.node.SyncService;
  * One MQTT connection per miner, shared by the inbound adapter and the outbound handler, and the flows around it:
  *
  * <pre>
- * broker -> mqttInboundAdapter -> route by topic -> newTrxChannel   -> decode -> drop own echoes -> ChainService
- *                                                -> newBlockChannel -> decode -> drop own echoes -> ChainService,
- *                                                                                                   SyncService
- *                                                -> syncChannel     -> decode -> drop own echoes -> SyncService
+ * broker -> mqttInboundAdapter -> route by topic -> newTrxChannel   -> decode -> drop own echoes -> network -> ChainService
+ *                                                -> newBlockChannel -> decode -> drop own echoes -> network -> ChainService,
+ *                                                                                                              SyncService
+ *                                                -> syncChannel     -> decode -> drop own echoes -> network -> SyncService
  *                                                   (own SYNC topic and TIP)
  * MqttBroadcaster, MqttSyncPublisher -> mqttGateway -> mqttOutboundChannel -> mqttOutboundHandler -> broker
  * </pre>
  *
  * The inbound adapter subscribes to NEWTRX, NEWBLOCK, TIP and this miner's own SYNC topic, where other miners send
- * it their sync requests and replies. Each time it has subscribed, on connecting and on reconnecting,
+ * it their sync requests and replies. The "network" step applies the simulated network conditions
+ * ({@code network.*}, {@link DelayLine}): it may drop a message, deliver it at once on the MQTT thread as without it,
+ * or hold it and deliver it later on the miner's network thread. Each time it has subscribed, on connecting and on reconnecting,
  * {@link ReconnectActions} announces this miner's tip and sends its pending transactions again.
  *
  * The broker may be late or go away: the client reconnects in the background (automatic reconnect, backing off to
@@ -171,10 +178,18 @@ class MessagingConfiguration {
 		return adapter;
 	}
 
+	/** The simulated network on the inbound side; its thread stops with the context. */
+	@Bean(destroyMethod = "close")
+	DelayLine delayLine(MinerProperties miner, NetworkControl networkControl, NetworkProperties network,
+			ObjectProvider<NetworkObserver> observers) {
+		return new DelayLine(miner.id(), networkControl, network.random(), System::nanoTime,
+				observers.orderedStream().toList());
+	}
+
 	@Bean
 	InboundSteps inboundSteps(ChainService chainService, SyncService syncService, WireCodec wireCodec,
-			SyncCodec syncCodec, MqttProperties mqtt, MinerProperties miner) {
-		return new InboundSteps(chainService, syncService, wireCodec, syncCodec, mqtt, miner);
+			SyncCodec syncCodec, MqttProperties mqtt, MinerProperties miner, DelayLine delayLine) {
+		return new InboundSteps(chainService, syncService, wireCodec, syncCodec, mqtt, miner, delayLine);
 	}
 
 	@Bean
@@ -187,7 +202,7 @@ class MessagingConfiguration {
 		return IntegrationFlow.from(Channels.NEW_TRANSACTIONS)
 			.handle(byte[].class, steps::decodeTransaction)
 			.filter(TransactionMessage.class, steps::isFromAnotherMiner, MessagingConfiguration::dropQuietly)
-			.handle(TransactionMessage.class, steps::deliverTransaction)
+			.handle(TransactionMessage.class, steps::conveyTransaction)
 			.nullChannel();
 	}
 
@@ -196,7 +211,7 @@ class MessagingConfiguration {
 		return IntegrationFlow.from(Channels.NEW_BLOCKS)
 			.handle(byte[].class, steps::decodeBlock)
 			.filter(BlockMessage.class, steps::isFromAnotherMiner, MessagingConfiguration::dropQuietly)
-			.handle(BlockMessage.class, steps::deliverBlock)
+			.handle(BlockMessage.class, steps::conveyBlock)
 			.nullChannel();
 	}
 
@@ -205,7 +220,7 @@ class MessagingConfiguration {
 		return IntegrationFlow.from(Channels.SYNC)
 			.handle(byte[].class, steps::decodeSync)
 			.filter(SyncMessage.class, steps::isFromAnotherMiner, MessagingConfiguration::dropQuietly)
-			.handle(SyncMessage.class, steps::deliverSync)
+			.handle(SyncMessage.class, steps::conveySync)
 			.nullChannel();
 	}
 

@@ -27,6 +27,16 @@ class ApiTokenFilterTests {
 	}
 
 	@Test
+	void changingTheNetworkConditionsNeedsTheTokenAndReadingThemDoesNot() throws Exception {
+		ApiTokenFilter filter = filter(Optional.of("s3cret"));
+
+		assertThat(run(filter, "PUT", "/admin/network", null).getStatus()).isEqualTo(401);
+		assertThat(run(filter, "PUT", "/admin/network", "Bearer wrong").getStatus()).isEqualTo(401);
+		assertThat(run(filter, "PUT", "/admin/network", "Bearer s3cret").getStatus()).isEqualTo(200);
+		assertThat(run(filter, "GET", "/admin/network", null).getStatus()).isEqualTo(200);
+	}
+
+	@Test
 	void withoutAConfiguredTokenNothingIsChecked() throws Exception {
 		ApiTokenFilter filter = filter(Optional.of("  "));
 		assertThat(run(filter, "POST", "/transactions", null).getStatus()).isEqualTo(200);

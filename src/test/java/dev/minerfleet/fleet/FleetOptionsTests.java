@@ -31,6 +31,15 @@ class FleetOptionsTests {
 	}
 
 	@Test
+	void passesNetworkConditionsToEachMinerUntouched() {
+		List<String> network = List.of("--network.delay=200ms", "--network.jitter=50ms",
+				"--network.jitter-distribution=exponential", "--network.loss=0.05",
+				"--network.partitions=miner-1,miner-2;miner-3", "--network.seed=42");
+
+		assertThat(FleetOptions.parse(network, Map.of()).minerArguments()).isEqualTo(network);
+	}
+
+	@Test
 	void takesAnExternalBrokerFromTheCommandLineOrTheEnvironment() {
 		assertThat(FleetOptions.parse(List.of("--mqtt.url=tcp://broker:1883"), Map.of()).externalBroker())
 			.contains("tcp://broker:1883");

@@ -10,9 +10,12 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.integration.mqtt.support.MqttHeaders;
@@ -31,8 +34,14 @@ import dev.minerfleet.messaging.wire.BlocksMessage;
 import dev.minerfleet.messaging.wire.GetBlocksMessage;
 import dev.minerfleet.messaging.wire.SyncCodec;
 import dev.minerfleet.messaging.wire.SyncMessage;
+import dev.minerfleet.messaging.wire.TipMessage;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
+import dev.minerfleet.network.DelayLine;
+import dev.minerfleet.network.NetworkConditions;
+import dev.minerfleet.network.NetworkControl;
+import dev.minerfleet.network.Partitions;
+import dev.minerfleet.network.Traffic;
 import dev.minerfleet.node.ChainService;
 import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.NodeObserver.MessageKind;
@@ -57,8 +66,16 @@ class InboundStepsTests {
 
 	private final SyncCodec syncCodec = new SyncCodec(codec);
 
+	private final NetworkControl network = new NetworkControl(NetworkConditions.NONE);
+
+	/** The kinds of the messages the network conditions dropped. */
+	private final List<Traffic> dropped = new ArrayList<>();
+
+	private final DelayLine delayLine = new DelayLine("miner-1", network, new SplittableRandom(1), System::nanoTime,
+			List.of((traffic, reason) -> dropped.add(traffic)));
+
 	private final InboundSteps steps = new InboundSteps(chain, sync, codec, syncCodec, TestMqtt.properties(),
-			new MinerProperties("miner-1"));
+			new MinerProperties("miner-1"), delayLine);
 
 	InboundStepsTests() {
 		when(chain.minerId()).thenReturn("miner-1");
@@ -88,7 +105,7 @@ class InboundStepsTests {
 	@Test
 	void routesByTheConfiguredTopicPrefix() {
 		InboundSteps fleetA = new InboundSteps(chain, sync, codec, syncCodec,
-				TestMqtt.properties("tcp://localhost:1883", "fleet-a"), new MinerProperties("miner-1"));
+				TestMqtt.properties("tcp://localhost:1883", "fleet-a"), new MinerProperties("miner-1"), delayLine);
 
 		assertThat(fleetA.channelFor(received("fleet-a/NEWBLOCK"))).isEqualTo("newBlockChannel");
 		assertThat(fleetA.channelFor(received("fleet-a/NEWTRX"))).isEqualTo("newTrxChannel");
@@ -216,6 +233,41 @@ class InboundStepsTests {
 
 		verify(sync).answerRequest("miner-2", "r1", locator, 200);
 		verify(sync).handleReply("miner-3", "r2", List.of(BLOCK), true);
+	}
+
+	@Test
+	void conveysEachKindOfMessageToItsDeliveryAtOnceOnAPerfectNetwork() {
+		Hash tip = BLOCK.hash();
+
+		assertThat(steps.conveyTransaction(new TransactionMessage("miner-3", TRANSACTION), NO_HEADERS)).isNull();
+		assertThat(steps.conveyBlock(new BlockMessage("miner-2", BLOCK), NO_HEADERS)).isNull();
+		assertThat(steps.conveySync(new TipMessage("miner-2", 1, tip, BigInteger.TWO), topic("blockchain/TIP")))
+			.isNull();
+
+		verify(chain).receiveTransaction(TRANSACTION, "miner-3");
+		verify(chain).receiveBlock(BLOCK, "miner-2");
+		verify(sync).tipHeard("miner-2", tip, BigInteger.TWO, true);
+	}
+
+	@Test
+	void dropsWhatComesFromAMinerPartitionedAwayAndTellsWhichKindItWas() {
+		network.replace(NetworkConditions.NONE.withPartitions(Partitions.parse(List.of("miner-1;miner-2,miner-3"))));
+		List<Hash> locator = List.of(CHAIN.genesis().hash());
+
+		steps.conveyTransaction(new TransactionMessage("miner-3", TRANSACTION), NO_HEADERS);
+		steps.conveyBlock(new BlockMessage("miner-2", BLOCK), NO_HEADERS);
+		steps.conveySync(new TipMessage("miner-2", 1, BLOCK.hash(), BigInteger.TWO), topic("blockchain/TIP"));
+		steps.conveySync(new GetBlocksMessage("miner-3", "r1", locator, 10), topic("blockchain/SYNC/miner-1"));
+
+		verify(chain, never()).receiveTransaction(any(), anyString());
+		verify(chain, never()).receiveBlock(any(), anyString());
+		verify(sync, never()).tipHeard(anyString(), any(), any(), org.mockito.ArgumentMatchers.anyBoolean());
+		verify(sync, never()).answerRequest(anyString(), anyString(), any(), org.mockito.ArgumentMatchers.anyInt());
+		assertThat(dropped).containsExactly(Traffic.TRANSACTION, Traffic.BLOCK, Traffic.TIP, Traffic.SYNC);
+	}
+
+	private static MessageHeaders topic(String topic) {
+		return new MessageHeaders(Map.of(MqttHeaders.RECEIVED_TOPIC, topic));
 	}
 
 	@Test

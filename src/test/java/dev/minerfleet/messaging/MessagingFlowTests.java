@@ -10,6 +10,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.startsWith;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -55,6 +56,8 @@ import dev.minerfleet.messaging.wire.SyncCodec;
 import dev.minerfleet.messaging.wire.TipMessage;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
+import dev.minerfleet.network.NetworkControl;
+import dev.minerfleet.network.NetworkProperties;
 import dev.minerfleet.node.BlockBroadcaster;
 import dev.minerfleet.node.ChainService;
 import dev.minerfleet.node.MinerProperties;
@@ -87,10 +90,15 @@ class MessagingFlowTests {
 				"mqtt.connection-timeout=1s", "mqtt.max-reconnect-delay=1s");
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ MqttProperties.class, MinerProperties.class })
+	@EnableConfigurationProperties({ MqttProperties.class, MinerProperties.class, NetworkProperties.class })
 	@IntegrationComponentScan(basePackageClasses = MqttGateway.class)
 	@Import({ MessagingConfiguration.class, MqttBroadcaster.class, MqttSyncPublisher.class })
 	static class MessagingTestConfiguration {
+
+		@Bean
+		NetworkControl networkControl(NetworkProperties network) {
+			return new NetworkControl(network.conditions());
+		}
 
 		@Bean
 		ChainService chainService() {
@@ -287,6 +295,55 @@ class MessagingFlowTests {
 				context.getBean(TransactionBroadcaster.class).broadcast(TRANSACTION);
 			});
 		});
+	}
+
+	@Test
+	void holdsABlockForTheConfiguredDelayAndHandsItToTheChainOnTheNetworkThread() {
+		runner.withPropertyValues("network.delay=300ms").run(context -> {
+			ChainService chain = context.getBean(ChainService.class);
+			String[] thread = new String[1];
+			when(chain.receiveBlock(BLOCK, "miner-2")).thenAnswer(invocation -> {
+				thread[0] = Thread.currentThread().getName();
+				return new AddResult.Duplicate(BLOCK.hash());
+			});
+			long start = System.nanoTime();
+
+			arrive(context, "blockchain/NEWBLOCK", encode(context, new BlockMessage("miner-2", BLOCK)));
+
+			verify(chain, timeout(5_000)).receiveBlock(BLOCK, "miner-2");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+			assertThat(thread[0]).isEqualTo("network-miner-1");
+		});
+	}
+
+	@Test
+	void dropsWhatAMinerPartitionedAwaySends() {
+		runner.withPropertyValues("network.partitions=miner-1;miner-2,miner-3").run(context -> {
+			arrive(context, "blockchain/NEWBLOCK", encode(context, new BlockMessage("miner-2", BLOCK)));
+			arrive(context, "blockchain/NEWTRX", encode(context, new TransactionMessage("miner-3", TRANSACTION)));
+
+			ChainService chain = context.getBean(ChainService.class);
+			verify(chain, never()).receiveBlock(any(), anyString());
+			verify(chain, never()).receiveTransaction(any(), anyString());
+		});
+	}
+
+	@Test
+	void leavesNoNetworkThreadBehindWhenClosed() {
+		runner.withPropertyValues("network.delay=1h").run(context -> {
+			arrive(context, "blockchain/NEWBLOCK", encode(context, new BlockMessage("miner-2", BLOCK)));
+			assertThat(threadsNamed("network-miner-1")).isEqualTo(1);
+		});
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> threadsNamed("network-miner-1") == 0);
+	}
+
+	private static long threadsNamed(String name) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(thread -> thread.isAlive() && thread.getName().equals(name))
+			.count();
 	}
 
 	@Test
