@@ -15,7 +15,7 @@ public interface BlockArchive {
 
 	/**
 	 * The blocks earlier runs kept, in the order they were kept: parents before children. Read
-	 * once, at start-up, before any block is kept.
+	 * once, at start-up, before any block is kept: the archive may let go of them afterwards.
 	 */
 	List<Block> storedBlocks();
 

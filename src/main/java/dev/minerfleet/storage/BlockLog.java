@@ -55,7 +55,7 @@ public final class BlockLog implements AutoCloseable {
 
 	private final boolean fsync;
 
-	private final Recovery recovery;
+	private volatile Recovery recovery;
 
 	private long size;
 
@@ -241,9 +241,20 @@ public final class BlockLog implements AutoCloseable {
 		return new Recovery(scan.blocks(), scan.validLength(), dropped, scan.problem());
 	}
 
-	/** What opening found: the blocks kept and what was dropped. */
+	/**
+	 * What opening found: the blocks kept and what was dropped; no blocks once {@link #releaseRecoveredBlocks()} ran.
+	 */
 	public Recovery recovery() {
 		return recovery;
+	}
+
+	/**
+	 * Lets go of the recovered blocks once the node holds them in its chain: kept here too, a long chain would sit in
+	 * memory twice until shutdown. The counts of what was kept and dropped stay.
+	 */
+	public void releaseRecoveredBlocks() {
+		Recovery found = recovery;
+		recovery = new Recovery(List.of(), found.keptBytes(), found.droppedBytes(), found.problem());
 	}
 
 	public Path file() {

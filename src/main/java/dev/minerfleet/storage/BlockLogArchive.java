@@ -41,7 +41,9 @@ final class BlockLogArchive implements BlockArchive, AutoCloseable {
 
 	@Override
 	public List<Block> storedBlocks() {
-		return blockLog.recovery().blocks();
+		List<Block> blocks = blockLog.recovery().blocks();
+		blockLog.releaseRecoveredBlocks();
+		return blocks;
 	}
 
 	@Override

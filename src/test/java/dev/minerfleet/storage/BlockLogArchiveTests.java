@@ -33,7 +33,11 @@ class BlockLogArchiveTests {
 				.containsEntry("dataDir", dir.toAbsolutePath().normalize().toString());
 		}
 		try (BlockLogArchive reopened = new BlockLogArchive(BlockLog.open(dir, TestChain.PARAMETERS, false))) {
+			long kept = reopened.blockLog().recovery().keptBytes();
 			assertThat(reopened.storedBlocks()).containsExactlyElementsOf(BLOCKS);
+			// handed to the node, the blocks are not held a second time; what recovery found stays
+			assertThat(reopened.blockLog().recovery().blocks()).isEmpty();
+			assertThat(reopened.blockLog().recovery().keptBytes()).isEqualTo(kept).isPositive();
 		}
 	}
 
