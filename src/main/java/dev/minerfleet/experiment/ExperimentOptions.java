@@ -128,7 +128,7 @@ public record ExperimentOptions(List<Double> ratios, int miners, int blocks, Dur
 
 	private static int integer(String key, String value) {
 		try {
-			return Integer.parseInt(value);
+			return Integer.parseInt(value.trim());
 		}
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("--" + key + " takes a whole number, got '" + value + "'");
