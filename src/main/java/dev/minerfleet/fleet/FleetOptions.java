@@ -2,9 +2,12 @@ package dev.minerfleet.fleet;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The local fleet's command line: its own options, and every other {@code --key=value} passed on
@@ -31,7 +34,8 @@ public record FleetOptions(int miners, int firstPort, String brokerHost, int bro
 			  --mqtt.url=URL      use this MQTT broker instead of the embedded one (or env MQTT_URL)
 			  --data-dir=DIR      keep each miner's blocks in DIR/<miner-id> across restarts (default: in memory)
 			  --help              this text
-			Any other --key=value goes to every miner, e.g. --chain.difficulty-bits=22 --generator.interval=500ms.
+			Any other --key=value goes to every miner, e.g. --chain.difficulty-bits=22 --generator.interval=500ms;
+			--miner-N.key=value goes to miner-N only, e.g. --miner-1.mining.max-hash-rate=800000 (one large miner).
 			Other modes: 'miner' runs one miner (Spring Boot app), 'check' checks a running fleet.""";
 
 	public FleetOptions {
@@ -79,11 +83,52 @@ public record FleetOptions(int miners, int firstPort, String brokerHost, int bro
 				case "storage.data-dir" -> throw new IllegalArgumentException(
 						"--storage.data-dir would give every miner the same directory; use --data-dir=DIR, which gives"
 								+ " each miner DIR/<miner-id>");
-				default -> passOn.add(arg);
+				default -> passOn.add(perMinerChecked(arg, key));
+			}
+		}
+		for (String arg : passOn) {
+			Matcher perMiner = PER_MINER.matcher(arg);
+			if (perMiner.matches() && Integer.parseInt(perMiner.group(1)) > miners) {
+				throw new IllegalArgumentException(
+						"'" + arg + "' names miner-" + perMiner.group(1) + ", but the fleet has " + miners + " miners");
 			}
 		}
 		return new FleetOptions(miners, firstPort, brokerHost, brokerPort,
 				Optional.ofNullable(external).filter(url -> !url.isBlank()), Optional.ofNullable(dataDir), passOn);
+	}
+
+	/** {@code --miner-<n>.<key>=<value>}: a setting for one miner of the fleet. */
+	private static final Pattern PER_MINER = Pattern.compile("--miner-([1-9][0-9]{0,2})\\.([^=]+)=(.*)", Pattern.DOTALL);
+
+	private static String perMinerChecked(String arg, String key) {
+		Matcher perMiner = PER_MINER.matcher(arg);
+		if (perMiner.matches() && List.of("miner.id", "server.port", "storage.data-dir").contains(perMiner.group(2))) {
+			throw new IllegalArgumentException("--" + key + " is set per miner by the fleet");
+		}
+		return arg;
+	}
+
+	/**
+	 * The settings for the miner {@code minerId}: those for every miner, except where one was given to it alone with
+	 * {@code --<miner id>.key=value}, which takes that setting's place (Spring would join two values of one setting
+	 * with a comma rather than take the later).
+	 */
+	List<String> argumentsFor(String minerId) {
+		Map<String, String> own = new LinkedHashMap<>();
+		for (String arg : minerArguments) {
+			Matcher perMiner = PER_MINER.matcher(arg);
+			if (perMiner.matches() && minerId.equals("miner-" + perMiner.group(1))) {
+				own.put(perMiner.group(2), "--" + perMiner.group(2) + "=" + perMiner.group(3));
+			}
+		}
+		List<String> arguments = new ArrayList<>();
+		for (String arg : minerArguments) {
+			if (!PER_MINER.matcher(arg).matches() && !own.containsKey(arg.substring(2, arg.indexOf('=')))) {
+				arguments.add(arg);
+			}
+		}
+		arguments.addAll(own.values());
+		return arguments;
 	}
 
 	private static Path path(String key, String value) {
@@ -114,7 +159,9 @@ public record FleetOptions(int miners, int firstPort, String brokerHost, int bro
 
 	/** Whether the user chose the mining state; if not, the fleet holds mining until every miner is up. */
 	boolean setsMiningEnabled() {
-		return minerArguments.stream().anyMatch(arg -> arg.startsWith("--mining.enabled="));
+		return minerArguments.stream()
+			.anyMatch(arg -> arg.startsWith("--mining.enabled=") || (PER_MINER.matcher(arg).matches()
+					&& arg.substring(arg.indexOf('.') + 1).startsWith("mining.enabled=")));
 	}
 
 }

@@ -105,7 +105,7 @@ public final class LocalFleet implements AutoCloseable {
 			args.add("--mining.enabled=false");
 		}
 		options.dataDirOf(id).ifPresent(dir -> args.add("--storage.data-dir=" + dir));
-		args.addAll(options.minerArguments());
+		args.addAll(options.argumentsFor(id));
 		long started = System.nanoTime();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(MinerApplication.class)
 			.registerShutdownHook(false)

@@ -40,6 +40,30 @@ class FleetOptionsTests {
 	}
 
 	@Test
+	void givesASettingPrefixedWithAMinersIdToThatMinerAloneInPlaceOfTheSettingForAll() {
+		FleetOptions options = FleetOptions.parse(List.of("--miners=3", "--mining.max-hash-rate=100000",
+				"--miner-1.mining.max-hash-rate=400000", "--miner-3.network.delay=200ms"), Map.of());
+
+		assertThat(options.argumentsFor("miner-1")).containsExactly("--mining.max-hash-rate=400000");
+		assertThat(options.argumentsFor("miner-2")).containsExactly("--mining.max-hash-rate=100000");
+		assertThat(options.argumentsFor("miner-3")).containsExactly("--mining.max-hash-rate=100000",
+				"--network.delay=200ms");
+		assertThat(options.setsMiningEnabled()).isFalse();
+		assertThat(FleetOptions.parse(List.of("--miner-2.mining.enabled=false"), Map.of()).setsMiningEnabled())
+			.isTrue();
+	}
+
+	@Test
+	void refusesASettingForAMinerTheFleetDoesNotHaveOrThatTheFleetSetsItself() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> FleetOptions.parse(List.of("--miners=2", "--miner-3.network.delay=1s"), Map.of()))
+			.withMessage("'--miner-3.network.delay=1s' names miner-3, but the fleet has 2 miners");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> FleetOptions.parse(List.of("--miner-1.server.port=9000"), Map.of()))
+			.withMessage("--miner-1.server.port is set per miner by the fleet");
+	}
+
+	@Test
 	void takesAnExternalBrokerFromTheCommandLineOrTheEnvironment() {
 		assertThat(FleetOptions.parse(List.of("--mqtt.url=tcp://broker:1883"), Map.of()).externalBroker())
 			.contains("tcp://broker:1883");

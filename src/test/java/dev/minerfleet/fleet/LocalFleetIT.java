@@ -25,7 +25,11 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.minerfleet.fleet.FleetCheck.FleetReport;
 import dev.minerfleet.fleet.LocalFleet.RunningMiner;
+import dev.minerfleet.node.ChainService;
+import dev.minerfleet.node.MinerControl;
 import dev.minerfleet.testsupport.TestBroker;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The local fleet as users start it, checked by the fleet check as users run it. */
 class LocalFleetIT {
@@ -99,6 +103,32 @@ class LocalFleetIT {
 				assertThat(report.allValid()).isTrue();
 				assertThat(report.agreedHeight()).isGreaterThanOrEqualTo(5);
 			});
+		}
+	}
+
+	/**
+	 * One large miner and two small ones, by their caps 4:1:1: the large one's share of the chain follows its share of
+	 * the hash power, 2/3. Over 90 blocks that share has a standard deviation of 0.05: the bounds lie more than four
+	 * deviations away.
+	 */
+	@Test
+	void aMinerCappedAtFourTimesTheOthersRateFindsAboutTwoThirdsOfTheBlocks() throws Exception {
+		FleetOptions options = FleetOptions.parse(List.of("--miners=3", "--first-port=" + freePortBlock(),
+				"--mqtt.url=" + broker.url(), "--mqtt.topic-prefix=" + broker.uniqueTopicPrefix(),
+				"--chain.difficulty-bits=17", "--chain.retarget-interval=0", "--generator.enabled=false",
+				"--mining.max-hash-rate=100000", "--miner-1.mining.max-hash-rate=400000"), Map.of());
+		try (LocalFleet fleet = LocalFleet.start(options, out)) {
+			ChainService first = fleet.miners().get(0).context().getBean(ChainService.class);
+			assertThat(fleet.miners().get(0).context().getBean(MinerControl.class).maxHashRate()).isEqualTo(400_000);
+			assertThat(fleet.miners().get(1).context().getBean(MinerControl.class).maxHashRate()).isEqualTo(100_000);
+			await().atMost(Duration.ofSeconds(120)).until(() -> first.snapshot().height() >= 90);
+
+			String status = get(fleet.miners().get(0).url() + "/status");
+			JsonNode byMiner = JsonMapper.builder().build().readTree(status).get("blocksByMiner");
+			long large = byMiner.path("miner-1").asLong();
+			long total = large + byMiner.path("miner-2").asLong() + byMiner.path("miner-3").asLong();
+			assertThat(total).isGreaterThanOrEqualTo(90);
+			assertThat((double) large / total).as("miner-1's share of %s", byMiner).isBetween(0.45, 0.88);
 		}
 	}
 
