@@ -11,6 +11,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,13 +45,24 @@ public final class FleetCheck {
 		this.http = http;
 	}
 
-	/** What one miner showed. */
+	/**
+	 * What one miner showed.
+	 *
+	 * @param finders the miner paid by each block of {@code chain}'s coinbase, genesis ({@code ""}) included, as the
+	 * replay read them; empty when the chain could not be read
+	 * @param hashrate the miner's hash rate from {@code /status}, 0 when unknown
+	 */
 	public record MinerReport(URI url, String minerId, List<Hash> chain, Optional<String> invalid,
-			Optional<String> unreachable, Optional<String> parameters) {
+			Optional<String> unreachable, Optional<String> parameters, List<String> finders, double hashrate) {
+
+		public MinerReport {
+			chain = List.copyOf(chain);
+			finders = List.copyOf(finders);
+		}
 
 		public MinerReport(URI url, String minerId, List<Hash> chain, Optional<String> invalid,
 				Optional<String> unreachable) {
-			this(url, minerId, chain, invalid, unreachable, Optional.empty());
+			this(url, minerId, chain, invalid, unreachable, Optional.empty(), List.of(), 0);
 		}
 
 		public int height() {
@@ -100,7 +112,31 @@ public final class FleetCheck {
 				out.printf("%d branches at the tip, forked above height %d:%n", tips.size(), agreedHeight);
 				tips.forEach((tip, holders) -> out.printf("  %s with %s%n", tip.abbreviated(), holders));
 			}
+			printShares(out);
 			out.println(allValid() ? "Every chain is valid." : "Some miners failed: see above.");
+		}
+
+		/**
+		 * Each miner's share of the fleet's hash rate beside its share of the blocks of the agreed chain: whether
+		 * blocks follow hash power. Printed when the agreed chain holds a block and some hash rate is known.
+		 */
+		private void printShares(PrintStream out) {
+			Optional<MinerReport> reference = miners.stream()
+				.filter(miner -> miner.finders().size() > agreedHeight && agreedHeight >= 1)
+				.findFirst();
+			double totalRate = miners.stream().mapToDouble(MinerReport::hashrate).sum();
+			if (reference.isEmpty() || totalRate <= 0) {
+				return;
+			}
+			Map<String, Long> blocks = new LinkedHashMap<>();
+			reference.get().finders().subList(1, agreedHeight + 1).forEach(finder -> blocks.merge(finder, 1L, Long::sum));
+			out.printf("%nHash power and blocks of the agreed chain (#1..#%d):%n", agreedHeight);
+			out.printf("%-10s  %14s  %6s  %7s  %6s%n", "MINER", "HASHES/S", "SHARE", "BLOCKS", "SHARE");
+			for (MinerReport miner : miners) {
+				long found = blocks.getOrDefault(miner.minerId(), 0L);
+				out.printf(Locale.ROOT, "%-10s  %,14.0f  %5.1f%%  %7d  %5.1f%%%n", miner.minerId(), miner.hashrate(),
+						100 * miner.hashrate() / totalRate, found, 100.0 * found / agreedHeight);
+			}
 		}
 
 	}
@@ -133,7 +169,7 @@ public final class FleetCheck {
 					? new MinerReport(report.url(), report.minerId(), report.chain(),
 							Optional.of("chain parameters differ from " + referenceMiner + "'s: "
 									+ report.parameters().get()),
-							report.unreachable(), report.parameters())
+							report.unreachable(), report.parameters(), report.finders(), report.hashrate())
 					: report);
 		}
 		return compared;
@@ -198,9 +234,10 @@ public final class FleetCheck {
 			if (replay.invalid().isPresent() && replay.invalid().get().startsWith("changed")) {
 				replay = replay(url, chainParameters, parameters.get("genesisHash").asString());
 			}
-			String minerId = get(url.resolve("/status")).get("minerId").asString();
-			return new MinerReport(url, minerId, replay.hashes(), replay.invalid(), Optional.empty(),
-					Optional.of(parameters.toString()));
+			JsonNode status = get(url.resolve("/status"));
+			return new MinerReport(url, status.get("minerId").asString(), replay.hashes(), replay.invalid(),
+					Optional.empty(), Optional.of(parameters.toString()), replay.finders(),
+					status.path("hashrate").asDouble(0));
 		}
 		catch (IOException | JacksonException | IllegalArgumentException | NullPointerException ex) {
 			return new MinerReport(url, fallbackId, List.of(), Optional.empty(), Optional.of(describe(ex)));
@@ -211,13 +248,15 @@ public final class FleetCheck {
 		}
 	}
 
-	private record Replay(List<Hash> hashes, Optional<String> invalid) {
+	/** The hashes read and replayed, the miner each block pays, and why the replay stopped early if it did. */
+	private record Replay(List<Hash> hashes, List<String> finders, Optional<String> invalid) {
 	}
 
 	private Replay replay(URI url, ChainParameters parameters, String genesisHash)
 			throws IOException, InterruptedException {
 		Blockchain replica = new Blockchain(parameters, InstantSource.system());
 		List<Hash> hashes = new ArrayList<>();
+		List<String> finders = new ArrayList<>();
 		int from = 0;
 		int height = Integer.MAX_VALUE;
 		while (from <= height) {
@@ -232,31 +271,33 @@ public final class FleetCheck {
 				Hash claimed = Hash.fromHex(node.get("hash").asString());
 				int h = node.get("height").asInt();
 				if (!block.hash().equals(claimed)) {
-					return new Replay(hashes, Optional.of("block #" + h + " claims hash " + claimed.abbreviated()
+					return new Replay(hashes, finders, Optional.of("block #" + h + " claims hash " + claimed.abbreviated()
 							+ " but its header hashes to " + block.hash().abbreviated()));
 				}
 				if (h == 0) {
 					if (!claimed.hex().equals(genesisHash) || !claimed.equals(replica.snapshot().genesis().hash())) {
-						return new Replay(hashes, Optional.of("genesis " + claimed.abbreviated()
+						return new Replay(hashes, finders, Optional.of("genesis " + claimed.abbreviated()
 								+ " does not derive from the published chain parameters"));
 					}
 					hashes.add(claimed);
+					finders.add("");
 					continue;
 				}
 				AddResult result = replica.add(block);
 				if (result instanceof AddResult.Rejected rejected) {
-					return new Replay(hashes, Optional.of("block #" + h + " " + claimed.abbreviated() + ": "
+					return new Replay(hashes, finders, Optional.of("block #" + h + " " + claimed.abbreviated() + ": "
 							+ rejected.violation().reason() + " (" + rejected.violation().detail() + ")"));
 				}
 				if (!(result instanceof AddResult.Extended)) {
-					return new Replay(hashes, Optional.of("changed while reading: block #" + h + " does not extend #"
+					return new Replay(hashes, finders, Optional.of("changed while reading: block #" + h + " does not extend #"
 							+ (h - 1)));
 				}
 				hashes.add(claimed);
+				finders.add(block.miner());
 			}
 			from += blocks.size();
 		}
-		return new Replay(hashes, Optional.empty());
+		return new Replay(hashes, finders, Optional.empty());
 	}
 
 	private JsonNode get(URI uri) throws IOException, InterruptedException {

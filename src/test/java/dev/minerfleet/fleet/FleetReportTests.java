@@ -2,7 +2,10 @@ package dev.minerfleet.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,11 +61,38 @@ class FleetReportTests {
 	}
 
 	@Test
+	void printsEachMinersShareOfTheHashRateBesideItsShareOfTheAgreedChain() {
+		// blocks #1..#9 of the trunk: a found 6, b 3; the chain holds genesis first
+		List<String> finders = List.of("", "a", "a", "b", "a", "a", "b", "a", "b", "a");
+		MinerReport a = new MinerReport(URI.create("http://a:1"), "a", TRUNK, Optional.empty(), Optional.empty(),
+				Optional.empty(), finders, 300_000);
+		MinerReport b = new MinerReport(URI.create("http://b:1"), "b", TRUNK, Optional.empty(), Optional.empty(),
+				Optional.empty(), finders, 100_000);
+		ByteArrayOutputStream text = new ByteArrayOutputStream();
+
+		FleetCheck.summarize(List.of(a, b)).print(new PrintStream(text, true, StandardCharsets.UTF_8));
+
+		assertThat(text.toString(StandardCharsets.UTF_8)).contains(
+				"Hash power and blocks of the agreed chain (#1..#9):",
+				"a                  300,000   75.0%        6   66.7%",
+				"b                  100,000   25.0%        3   33.3%");
+	}
+
+	@Test
+	void printsNoSharesWhenNoHashRateIsKnown() {
+		ByteArrayOutputStream text = new ByteArrayOutputStream();
+
+		FleetCheck.summarize(List.of(miner("a", TRUNK))).print(new PrintStream(text, true, StandardCharsets.UTF_8));
+
+		assertThat(text.toString(StandardCharsets.UTF_8)).doesNotContain("Hash power");
+	}
+
+	@Test
 	void aMinerWithOtherChainSettingsIsInvalidEvenOnTheSameGenesis() {
 		MinerReport a = new MinerReport(URI.create("http://a:1"), "a", TRUNK, Optional.empty(), Optional.empty(),
-				Optional.of("{\"retargetInterval\":20}"));
+				Optional.of("{\"retargetInterval\":20}"), List.of(), 0);
 		MinerReport b = new MinerReport(URI.create("http://b:1"), "b", TRUNK, Optional.empty(), Optional.empty(),
-				Optional.of("{\"retargetInterval\":10}"));
+				Optional.of("{\"retargetInterval\":10}"), List.of(), 0);
 		List<MinerReport> compared = FleetCheck.withParametersCompared(List.of(a, b));
 		assertThat(compared.get(0).invalid()).isEmpty();
 		assertThat(compared.get(1).invalid()).hasValueSatisfying(
@@ -76,7 +106,7 @@ class FleetReportTests {
 	private static List<Hash> hashes(String seed, int count) {
 		List<Hash> hashes = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			hashes.add(Sha256.sha256((seed + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			hashes.add(Sha256.sha256((seed + i).getBytes(StandardCharsets.UTF_8)));
 		}
 		return hashes;
 	}
