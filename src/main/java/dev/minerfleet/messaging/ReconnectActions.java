@@ -135,8 +135,13 @@ class ReconnectActions {
 		log.info("Sent {} of {} pending transactions again after connecting", sent, transactions.size());
 	}
 
+	/** @return false when the connection went: the rest need not be tried */
 	private boolean publish(Transaction tx) {
 		byte[] payload = codec.encode(new TransactionMessage(minerId, tx));
+		if (payload.length > codec.maxMessageBytes()) {
+			// as MqttBroadcaster: what the others would refuse is not sent (only a tiny mqtt.max-message-size does it)
+			return true;
+		}
 		for (int attempt = 0; attempt <= FULL_WINDOW_RETRIES; attempt++) {
 			try {
 				gateway.publish(payload, transactionTopic);
