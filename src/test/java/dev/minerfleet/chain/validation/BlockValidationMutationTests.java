@@ -21,10 +21,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.minerfleet.chain.AddResult;
@@ -49,18 +52,27 @@ import dev.minerfleet.chain.TransactionCodec;
 import dev.minerfleet.chain.validation.Violation.Reason;
 
 /**
- * A seeded fuzz loop over block validation: 4 seeds of 25,000 blocks, 100,000 in all, the seed in the case name. Each
- * case builds a valid block (on the tip, on another known block, or on an unknown parent), mutates it three times in
- * four (header fields, bits, timestamps, transactions removed, duplicated, reordered, re-used from the chain or
- * changed under their id, the coinbase, the merkle root, bytes of the 84-byte header or of a transaction's canonical
- * encoding decoded back), often re-mines it so that the later rules are reached, and submits it to a
- * {@link Blockchain} at an easy target (9 bits, block limits of 40 transactions and 16,000 bytes, 64 orphans, 10 s of
- * future drift on a clock that moves 1 s a case).
+ * A seeded fuzz loop over block validation: 4 seeds of 25,000 blocks with the optional double-spend rule off and the
+ * same 4 seeds with it on, 200,000 blocks in all, the seed and the setting in the case name. Each case builds a valid
+ * block (on the tip, on another known block, or on an unknown parent; a third of its transactions spend one of 16
+ * coins near its height, {@code coin:X}, so that spends conflict within a block, with ancestors and across side
+ * branches), mutates it three times in four (header fields, bits, timestamps, transactions removed, duplicated,
+ * reordered, re-used from the chain or changed under their id, a second spend of a coin the block spends, a spend of a
+ * coin an ancestor or another branch spent, the coinbase, the merkle root, bytes of the 84-byte header or of a
+ * transaction's canonical encoding decoded back), often re-mines it so that the later rules are reached, and submits
+ * it to a {@link Blockchain} at an easy target (9 bits, block limits of 40 transactions and 16,000 bytes, 64 orphans,
+ * 10 s of future drift on a clock that moves 1 s a case).
  * {@code add} never throws; a rejected block is never stored; every accepted or parked block is checked against
  * every rule again by code of this test's own (double SHA-256 of its own header bytes against its own reading of the
- * compact target, its own merkle root and transaction ids, median time past walked by hand); the orphan pool never
- * exceeds its cap; and at the end every stored block and the whole active chain are valid. About 15 s on a busy 2-core
- * machine.
+ * compact target, its own merkle root and transaction ids, median time past walked by hand, its own reading of a
+ * payload's coin and, with the rule on, no coin spent twice in the block or on its branch, found by walking the
+ * branch down from the parent to each block that spent the coin, never through the chain's coin index); every
+ * {@code DOUBLE_SPEND} rejection is a double spend by that same reading; the orphan pool never exceeds its cap; and at
+ * the end every stored block and the whole active chain are valid and, with the rule on, the active chain spends no
+ * coin twice. With the rule on every rejection reason occurs, {@code DOUBLE_SPEND} on side branches too, and blocks
+ * spending a coin another branch spent are accepted; with it off {@code DOUBLE_SPEND} never occurs and blocks that
+ * double-spend are accepted.
+ * About 35 s for both settings on a busy 2-core machine.
  */
 class BlockValidationMutationTests {
 
@@ -73,25 +85,43 @@ class BlockValidationMutationTests {
 	/** Where the clock starts; it moves on 1 s a case. */
 	private static final long START = PARAMETERS.genesisTimestamp() + Duration.ofDays(1).toMillis();
 
+	/** A coin a payload spends, as docs/protocol.md defines it: up to the first space, 1 to 64 allowed characters. */
+	private static final Pattern COIN_PAYLOAD = Pattern.compile("coin:([A-Za-z0-9._-]{1,64})(?: .*)?", Pattern.DOTALL);
+
 	static Stream<Long> seeds() {
 		return LongStream.iterate(0x5eed_b10c_0001L, seed -> seed * 6364136223846793005L + 1442695040888963407L)
 			.limit(4)
 			.boxed();
 	}
 
-	@ParameterizedTest(name = "seed {0}")
-	@MethodSource("seeds")
-	void noMutatedBlockThrowsAndEveryBlockTheChainTakesMeetsEveryRule(long seed) {
-		Fuzz fuzz = new Fuzz(new SplittableRandom(seed));
+	/** Every seed with the double-spend rule off, then every seed with it on. */
+	static Stream<Arguments> seedsAndRule() {
+		return Stream.of(false, true).flatMap(rule -> seeds().map(seed -> Arguments.of(seed, rule)));
+	}
+
+	@ParameterizedTest(name = "seed {0}, double-spend rule {1}")
+	@MethodSource("seedsAndRule")
+	void noMutatedBlockThrowsAndEveryBlockTheChainTakesMeetsEveryRule(long seed, boolean doubleSpendRule) {
+		Fuzz fuzz = new Fuzz(new SplittableRandom(seed), doubleSpendRule);
 		for (int i = 0; i < CASES_PER_SEED; i++) {
 			fuzz.step(i, seed);
 		}
 		fuzz.checkEverythingStored();
 		// the loop reached every rule and every outcome: otherwise it would prove little
-		// every reason of the rules this chain enforces: the optional double-spend rule is off here
-		// (DOUBLE_SPEND is covered by BlockValidationTests and the coin property tests)
 		List<Reason> enforced = new ArrayList<>(Arrays.asList(Reason.values()));
-		enforced.remove(Reason.DOUBLE_SPEND);
+		if (doubleSpendRule) {
+			assertThat(fuzz.doubleSpendsRejectedOnSideBranches).as("DOUBLE_SPEND rejections on a side branch")
+				.isPositive();
+			assertThat(fuzz.acceptedSpendsOfCoinsOtherBranchesSpent).as("accepted spends of coins other branches spent")
+				.isNotEmpty();
+			fuzz.checkActiveChainSpendsNoCoinTwice();
+		}
+		else {
+			// the optional rule is off: a double spend is no reason, and blocks holding one were taken
+			enforced.remove(Reason.DOUBLE_SPEND);
+			assertThat(fuzz.rejections).as("reasons seen").doesNotContainKey(Reason.DOUBLE_SPEND);
+			assertThat(fuzz.acceptedDoubleSpends).as("accepted blocks that double-spend").isNotEmpty();
+		}
 		assertThat(fuzz.rejections.keySet()).as("reasons seen").containsAll(enforced);
 		assertThat(fuzz.outcomes.keySet()).as("outcomes seen")
 			.contains(Extended.class, SideChain.class, Orphaned.class, Rejected.class);
@@ -102,17 +132,12 @@ class BlockValidationMutationTests {
 
 		final SplittableRandom random;
 
+		final boolean doubleSpendRule;
+
 		/** The clock the chain reads: {@link #START}, then 1 s later every case. */
 		long now = START;
 
-		final Blockchain chain = new Blockchain(PARAMETERS, new InstantSource() {
-
-			@Override
-			public Instant instant() {
-				return Instant.ofEpochMilli(now);
-			}
-
-		});
+		final Blockchain chain;
 
 		final List<Block> stored = new ArrayList<>();
 
@@ -127,10 +152,33 @@ class BlockValidationMutationTests {
 		/** Transaction id to the stored blocks, on any branch, holding it. */
 		final Map<Hash, Set<Hash>> holdersById = new HashMap<>();
 
+		/** Coin to every block submitted spending it, whatever became of the block: this test's own index. */
+		final Map<String, Set<Hash>> spendersByCoin = new HashMap<>();
+
+		/** The coins spent by stored blocks, on any branch, once a block. */
+		final List<String> spentCoins = new ArrayList<>();
+
+		/** Stored blocks spending a coin twice in themselves or on their branch: possible only with the rule off. */
+		final Set<Hash> acceptedDoubleSpends = new HashSet<>();
+
+		/** Stored blocks spending a coin that a block on another branch spent, which is no double spend. */
+		final Set<Hash> acceptedSpendsOfCoinsOtherBranchesSpent = new HashSet<>();
+
+		int doubleSpendsRejectedOnSideBranches;
+
 		long txCounter;
 
-		Fuzz(SplittableRandom random) {
+		Fuzz(SplittableRandom random, boolean doubleSpendRule) {
 			this.random = random;
+			this.doubleSpendRule = doubleSpendRule;
+			this.chain = new Blockchain(PARAMETERS.withDoubleSpendRule(doubleSpendRule), new InstantSource() {
+
+				@Override
+				public Instant instant() {
+					return Instant.ofEpochMilli(now);
+				}
+
+			});
 			stored.add(chain.snapshot().tip().block());
 		}
 
@@ -139,6 +187,9 @@ class BlockValidationMutationTests {
 			Block candidate = candidate();
 			Block block = (random.nextInt(4) == 0) ? mine(candidate) : mutate(candidate);
 			submitted.add(block.hash());
+			for (String coin : coinsOf(block)) {
+				spendersByCoin.computeIfAbsent(coin, c -> new HashSet<>()).add(block.hash());
+			}
 			AddResult result;
 			try {
 				result = chain.add(block);
@@ -147,10 +198,14 @@ class BlockValidationMutationTests {
 				throw new AssertionError("case " + i + " of seed " + seed + " threw on " + block, ex);
 			}
 			outcomes.merge(result.getClass(), 1, Integer::sum);
-			String context = "case " + i + " of seed " + seed + ": " + result;
+			String context = "case " + i + " of seed " + seed + ", double-spend rule " + doubleSpendRule + ": "
+					+ result;
 			if (result instanceof Rejected rejected) {
 				rejections.merge(rejected.violation().reason(), 1, Integer::sum);
 				assertThat(chain.find(block.hash())).as(context).isEmpty();
+				if (rejected.violation().reason() == Reason.DOUBLE_SPEND) {
+					checkDoubleSpend(block, context);
+				}
 			}
 			else if (result instanceof Orphaned) {
 				assertThat(blockRuleBroken(block)).as(context).isEmpty();
@@ -167,6 +222,7 @@ class BlockValidationMutationTests {
 			if (!(result instanceof Rejected) && !(result instanceof Orphaned)) {
 				stored.add(block);
 				confirmed.addAll(block.transactions());
+				spentCoins.addAll(coinsOf(block));
 			}
 			assertThat(chain.orphanCount()).as(context).isLessThanOrEqualTo(PARAMETERS.orphanPoolSize());
 		}
@@ -185,6 +241,23 @@ class BlockValidationMutationTests {
 				checkStored(block, "active block #" + height);
 				previous = block;
 			}
+		}
+
+		/** The active chain, walked from genesis to the tip, spends every coin at most once. */
+		void checkActiveChainSpendsNoCoinTwice() {
+			ChainSnapshot view = chain.snapshot();
+			Map<String, Integer> spentAt = new HashMap<>();
+			for (int height = 0; height <= view.height(); height++) {
+				for (Transaction tx : view.at(height).orElseThrow().block().transactions()) {
+					Optional<String> coin = coinOf(tx);
+					if (coin.isPresent()) {
+						Integer earlier = spentAt.putIfAbsent(coin.get(), height);
+						assertThat(earlier).as("active chain: coin " + coin.get() + " spent again at #" + height)
+							.isNull();
+					}
+				}
+			}
+			assertThat(spentAt).as("coins the active chain spends").isNotEmpty();
 		}
 
 		// ---- building
@@ -216,9 +289,41 @@ class BlockValidationMutationTests {
 					now, PARAMETERS.blockReward()));
 			int count = random.nextInt(4);
 			for (int i = 0; i < count; i++) {
-				transactions.add(freshTransaction(random.nextInt(8) == 0 ? 900 : 10));
+				transactions.add((random.nextInt(3) == 0) ? spend("c" + (height / 2 + random.nextInt(16)))
+						: freshTransaction(random.nextInt(8) == 0 ? 900 : 10));
 			}
 			return transactions;
+		}
+
+		/**
+		 * A fresh transaction spending {@code coin}. The generator draws coins from the 16 starting at half the height,
+		 * so that blocks up to 32 heights apart, on one branch or on two, spend the same coins.
+		 */
+		Transaction spend(String coin) {
+			long n = txCounter++;
+			String note = random.nextBoolean() ? "" : "n" + n;
+			return Transaction.create("alice", "bob", n, Transaction.coinPayload(coin, note), n, "fuzz");
+		}
+
+		/** A coin spent before, by an ancestor of {@code parent} (40 blocks back, rarely more) or on any branch. */
+		Optional<String> coinSpentEarlier(Hash parent) {
+			if (random.nextBoolean()) {
+				return spentCoins.isEmpty() ? Optional.empty()
+						: Optional.of(spentCoins.get(random.nextInt(spentCoins.size())));
+			}
+			List<String> coins = new ArrayList<>();
+			int depth = 1 + random.nextInt(random.nextInt(8) == 0 ? 2_000 : 40);
+			Optional<StoredBlock> cursor = chain.find(parent);
+			for (int i = 0; i < depth && cursor.isPresent(); i++) {
+				coins.addAll(coinsOf(cursor.get().block()));
+				cursor = chain.find(cursor.get().previousHash());
+			}
+			return coins.isEmpty() ? Optional.empty() : Optional.of(coins.get(random.nextInt(coins.size())));
+		}
+
+		/** Inserts {@code tx} anywhere after the first transaction, where the coinbase belongs. */
+		void insertAfterCoinbase(List<Transaction> txs, Transaction tx) {
+			txs.add(txs.isEmpty() ? 0 : 1 + random.nextInt(txs.size()), tx);
 		}
 
 		Transaction freshTransaction(int payloadLength) {
@@ -268,7 +373,7 @@ class BlockValidationMutationTests {
 		Block mutateOnce(Block block) {
 			BlockHeader h = block.header();
 			List<Transaction> txs = new ArrayList<>(block.transactions());
-			switch (random.nextInt(16)) {
+			switch (random.nextInt(18)) {
 				case 0:
 					return block.withHeader(new BlockHeader(pick(0, 2, -1, random.nextInt()), h.previousHash(),
 							h.merkleRoot(), h.timestamp(), h.bits(), h.nonce()));
@@ -350,6 +455,24 @@ class BlockValidationMutationTests {
 					int count = byCount ? PARAMETERS.maxBlockTransactions() : 16;
 					for (int i = 0; i < count; i++) {
 						txs.add(byCount ? freshTransaction(0) : fullTransaction());
+					}
+					break;
+				}
+				case 15: {
+					// a second spend of a coin the block spends (or, lacking one, two spends of a new coin)
+					List<String> coins = new ArrayList<>(coinsOf(block));
+					String coin = coins.isEmpty() ? "d" + txCounter : coins.get(random.nextInt(coins.size()));
+					if (coins.isEmpty()) {
+						insertAfterCoinbase(txs, spend(coin));
+					}
+					insertAfterCoinbase(txs, spend(coin));
+					break;
+				}
+				case 16: {
+					// a spend of a coin an ancestor, or a block on any branch, spent
+					Optional<String> coin = coinSpentEarlier(h.previousHash());
+					if (coin.isPresent()) {
+						insertAfterCoinbase(txs, spend(coin.get()));
 					}
 					break;
 				}
@@ -447,6 +570,74 @@ class BlockValidationMutationTests {
 				}
 				holders.add(stored.hash());
 			}
+			Optional<String> doubleSpend = coinSpentTwice(block, parent);
+			if (doubleSpend.isPresent()) {
+				if (doubleSpendRule) {
+					fail(context + ": accepted although " + doubleSpend.get());
+				}
+				acceptedDoubleSpends.add(stored.hash());
+			}
+			else if (spendsACoinAnotherBranchSpent(stored)) {
+				acceptedSpendsOfCoinsOtherBranchesSpent.add(stored.hash());
+			}
+		}
+
+		/** A block rejected as a double spend: the rule is on, and the block does spend a coin twice on its branch. */
+		void checkDoubleSpend(Block block, String context) {
+			assertThat(doubleSpendRule).as(context + ": DOUBLE_SPEND with the rule off").isTrue();
+			StoredBlock parent = chain.find(block.previousHash()).orElseThrow();
+			assertThat(coinSpentTwice(block, parent)).as(context + ": no coin spent twice").isPresent();
+			Optional<StoredBlock> active = chain.snapshot().at(parent.height());
+			if (active.isEmpty() || !active.get().hash().equals(parent.hash())) {
+				doubleSpendsRejectedOnSideBranches++;
+			}
+		}
+
+		/**
+		 * How {@code block}, on top of {@code parent}, spends a coin twice: two of its transactions spend it, or a
+		 * block on the branch ending at {@code parent} did. Empty when it does not. The branch is walked by this test,
+		 * from {@code parent} down to each submitted block that spends the coin, never asked of the chain's coin index.
+		 */
+		Optional<String> coinSpentTwice(Block block, StoredBlock parent) {
+			Set<String> coins = new HashSet<>();
+			for (Transaction tx : block.transactions()) {
+				Optional<String> coin = coinOf(tx);
+				if (coin.isPresent() && !coins.add(coin.get())) {
+					return Optional.of("coin " + coin.get() + " spent twice in the block");
+				}
+			}
+			for (String coin : coins) {
+				for (Hash spender : spendersByCoin.getOrDefault(coin, Set.of())) {
+					Optional<StoredBlock> other = chain.find(spender);
+					if (other.isPresent() && other.get().height() <= parent.height()
+							&& ancestor(parent, other.get().height()).hash().equals(spender)) {
+						return Optional.of("coin " + coin + " already spent at #" + other.get().height() + " "
+								+ spender.abbreviated());
+					}
+				}
+			}
+			return Optional.empty();
+		}
+
+		/** Whether a stored block on a branch other than {@code stored}'s spends a coin {@code stored} spends. */
+		boolean spendsACoinAnotherBranchSpent(StoredBlock stored) {
+			for (String coin : coinsOf(stored.block())) {
+				for (Hash spender : spendersByCoin.getOrDefault(coin, Set.of())) {
+					Optional<StoredBlock> other = chain.find(spender);
+					if (other.isEmpty()) {
+						continue;
+					}
+					int height = other.get().height();
+					boolean ancestorOrSelf = height <= stored.height()
+							&& ancestor(stored, height).hash().equals(spender);
+					boolean descendant = height > stored.height()
+							&& ancestor(other.get(), stored.height()).hash().equals(stored.hash());
+					if (!ancestorOrSelf && !descendant) {
+						return true;
+					}
+				}
+			}
+			return false;
 		}
 
 		StoredBlock ancestor(StoredBlock block, int height) {
@@ -532,6 +723,24 @@ class BlockValidationMutationTests {
 
 	// ---- the encodings, written out again from docs/protocol.md
 
+	/** The coin a transaction spends: none for a coinbase, else the one its payload names. */
+	static Optional<String> coinOf(Transaction tx) {
+		if ("coinbase".equals(tx.sender())) {
+			return Optional.empty();
+		}
+		Matcher matcher = COIN_PAYLOAD.matcher(tx.payload());
+		return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+	}
+
+	/** The coins a block's transactions spend, each once, in order. */
+	static Set<String> coinsOf(Block block) {
+		Set<String> coins = new java.util.LinkedHashSet<>();
+		for (Transaction tx : block.transactions()) {
+			coinOf(tx).ifPresent(coins::add);
+		}
+		return coins;
+	}
+
 	/** Bitcoin's compact form: 8 bits of exponent, a sign bit, 23 bits of mantissa; empty if negative or zero. */
 	static Optional<BigInteger> compactTarget(int bits) {
 		int exponent = bits >>> 24;
@@ -608,6 +817,11 @@ class BlockValidationMutationTests {
 		// the checks above must agree with the chain's own encodings on a valid block, or they check nothing
 		TestChain fixture = new TestChain(PARAMETERS);
 		Block valid = fixture.block(fixture.genesis(), "miner-1", fixture.transaction(), fixture.transaction());
+		Transaction spend = fixture.spend("c-1.x_");
+		if (!coinOf(spend).equals(spend.coin()) || coinOf(spend).isEmpty()
+				|| !coinOf(valid.transactions().get(0)).equals(valid.transactions().get(0).coin())) {
+			throw new IllegalStateException("the test's own reading of a coin disagrees with the chain's");
+		}
 		if (Fuzz.blockRuleBroken(valid, START).isPresent() || !Arrays.equals(
 				merkleRoot(valid.transactions().stream().map(tx -> tx.id().toByteArray()).toList()),
 				MerkleRoot.of(valid.transactions()).toByteArray())) {
