@@ -1,8 +1,8 @@
 package dev.minerfleet.messaging;
 
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +22,7 @@ import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.node.ChainService;
 import dev.minerfleet.node.MinerProperties;
+import dev.minerfleet.node.SyncProperties;
 import dev.minerfleet.node.SyncService;
 
 /**
@@ -33,7 +34,10 @@ import dev.minerfleet.node.SyncService;
  * created or received during the outage never reached the other miners, whose mempools take the rest as
  * duplicates.</li>
  * </ol>
- * Both run on a thread of their own, one connection at a time: what still runs when the next connection comes is
+ * And every {@code sync.announce-interval} (30 s) it announces its tip again, so that a sync session that stopped
+ * early (a limit reached, a request unanswered) resumes even when no block arrives to restart it.
+ * <p>
+ * All of it runs on a thread of its own, one connection at a time: what still runs when the next connection comes is
  * cancelled and starts over.
  */
 @Component
@@ -66,23 +70,37 @@ class ReconnectActions {
 
 	private final String transactionTopic;
 
-	private final ExecutorService executor;
+	private final ScheduledExecutorService executor;
 
 	private @Nullable Future<?> running;
 
 	ReconnectActions(SyncService sync, ChainService chain, MqttGateway gateway, WireCodec codec, MqttProperties mqtt,
-			MinerProperties miner) {
+			MinerProperties miner, SyncProperties syncProperties) {
 		this.sync = sync;
 		this.chain = chain;
 		this.gateway = gateway;
 		this.codec = codec;
 		this.minerId = miner.id();
 		this.transactionTopic = mqtt.transactionTopic();
-		this.executor = Executors.newSingleThreadExecutor(task -> {
+		this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
 			Thread thread = new Thread(task, "reconnect-" + miner.id());
 			thread.setDaemon(true);
 			return thread;
 		});
+		long every = syncProperties.announceInterval().toMillis();
+		if (every > 0) {
+			// while the broker is away the announcement simply does not go out
+			executor.scheduleWithFixedDelay(this::announceAgain, every, every, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void announceAgain() {
+		try {
+			sync.announceTipAgain();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not announce this miner's tip", ex);
+		}
 	}
 
 	@EventListener

@@ -3,6 +3,7 @@ package dev.minerfleet.node;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -22,6 +23,8 @@ import jakarta.validation.constraints.NotNull;
  * @param maxRepliesPerSecondPerPeer replies to any one miner; requests beyond are ignored
  * @param maxRepliesPerSecond replies to all miners together; requests beyond are ignored
  * @param maxBlocksPerSession new blocks one sync session with a miner may add before it stops
+ * @param announceInterval how often a connected miner announces its tip again, besides on every (re)connection: a
+ * session that stopped (a limit, a timeout) resumes then even when no block arrives; 0 announces only on connecting
  */
 @Validated
 @ConfigurationProperties("sync")
@@ -29,6 +32,22 @@ public record SyncProperties(@DefaultValue("500") @Min(1) @Max(500) int batchSiz
 		@DefaultValue("5s") @NotNull Duration requestTimeout, @DefaultValue("250ms") @NotNull Duration requestInterval,
 		@DefaultValue("10") @Min(1) int maxRequestsPerSecond, @DefaultValue("5") @Min(1) int maxRepliesPerSecondPerPeer,
 		@DefaultValue("20") @Min(1) int maxRepliesPerSecond,
-		@DefaultValue("10000") @Min(1) int maxBlocksPerSession) {
+		@DefaultValue("10000") @Min(1) int maxBlocksPerSession,
+		@DefaultValue("30s") @NotNull Duration announceInterval) {
+
+	/** The constructor Spring binds: a record with a second constructor has to say which. */
+	@ConstructorBinding
+	public SyncProperties {
+		if (announceInterval.isNegative()) {
+			throw new IllegalArgumentException("sync.announce-interval must not be negative, got " + announceInterval);
+		}
+	}
+
+	/** The settings with the default announcement interval, 30 s. */
+	public SyncProperties(int batchSize, Duration requestTimeout, Duration requestInterval, int maxRequestsPerSecond,
+			int maxRepliesPerSecondPerPeer, int maxRepliesPerSecond, int maxBlocksPerSession) {
+		this(batchSize, requestTimeout, requestInterval, maxRequestsPerSecond, maxRepliesPerSecondPerPeer,
+				maxRepliesPerSecond, maxBlocksPerSession, Duration.ofSeconds(30));
+	}
 
 }

@@ -18,6 +18,7 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.AddResult.Orphaned;
@@ -183,10 +184,23 @@ public class SyncService {
 	 * @return whether the announcement went out
 	 */
 	public boolean announceTip() {
+		return announceTip(Level.INFO);
+	}
+
+	/**
+	 * Announces this miner's tip again, as it does every {@code sync.announce-interval} while connected; logged at
+	 * DEBUG only.
+	 * @return whether the announcement went out
+	 */
+	public boolean announceTipAgain() {
+		return announceTip(Level.DEBUG);
+	}
+
+	private boolean announceTip(Level level) {
 		StoredBlock tip = chain.snapshot().tip();
 		boolean sent = tips.announce(tip);
 		if (sent) {
-			log.info("Announced tip #{} {} to the other miners", tip.height(), tip.hash().abbreviated());
+			log.atLevel(level).log("Announced tip #{} {} to the other miners", tip.height(), tip.hash().abbreviated());
 		}
 		return sent;
 	}

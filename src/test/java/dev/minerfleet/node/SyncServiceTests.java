@@ -197,6 +197,33 @@ class SyncServiceTests {
 	}
 
 	@Test
+	void aSessionStoppedByItsLimitResumesAtTheNextPeriodicAnnouncement(CapturedOutput output) {
+		SyncProperties smallSessions = new SyncProperties(100, Duration.ofSeconds(5), Duration.ofMillis(250), 10, 5, 20,
+				200);
+		Node late = node("late", smallSessions);
+		Node ahead = node("ahead");
+		mine(ahead, 500);
+
+		late.sync().announceTip();
+		settle();
+		assertThat(late.height()).isEqualTo(200);
+
+		// no block will come: only the next announcement, sync.announce-interval later, can restart the exchange
+		clock.advanceTo(clock.millis() + 30_000);
+		assertThat(late.sync().announceTipAgain()).isTrue();
+		settle();
+		assertThat(late.height()).isEqualTo(400);
+		clock.advanceTo(clock.millis() + 30_000);
+		late.sync().announceTipAgain();
+		settle();
+
+		assertThat(late.tip()).isEqualTo(ahead.tip());
+		// the periodic announcements are not logged at INFO: only the one on connecting is
+		assertThat(output.getAll().lines().filter(line -> line.contains("Announced tip") && line.contains("INFO")))
+			.hasSize(1);
+	}
+
+	@Test
 	void minersWithEqualWorkNeitherAnswerNorAsk() {
 		Node one = node("one");
 		Node two = node("two");
