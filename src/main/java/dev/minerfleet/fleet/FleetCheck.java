@@ -133,6 +133,9 @@ public final class FleetCheck {
 			out.printf("%nHash power and blocks of the agreed chain (#1..#%d):%n", agreedHeight);
 			out.printf("%-10s  %14s  %6s  %7s  %6s%n", "MINER", "HASHES/S", "SHARE", "BLOCKS", "SHARE");
 			for (MinerReport miner : miners) {
+				if (miner.unreachable().isPresent()) {
+					continue;
+				}
 				long found = blocks.getOrDefault(miner.minerId(), 0L);
 				out.printf(Locale.ROOT, "%-10s  %,14.0f  %5.1f%%  %7d  %5.1f%%%n", miner.minerId(), miner.hashrate(),
 						100 * miner.hashrate() / totalRate, found, 100.0 * found / agreedHeight);
