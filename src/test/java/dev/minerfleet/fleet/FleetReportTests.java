@@ -70,12 +70,16 @@ class FleetReportTests {
 				Optional.empty(), finders, 100_000);
 		ByteArrayOutputStream text = new ByteArrayOutputStream();
 
-		FleetCheck.summarize(List.of(a, b)).print(new PrintStream(text, true, StandardCharsets.UTF_8));
+		MinerReport gone = new MinerReport(URI.create("http://gone:1"), "gone", List.of(), Optional.empty(),
+				Optional.of("connection refused"));
+		FleetCheck.summarize(List.of(a, b, gone)).print(new PrintStream(text, true, StandardCharsets.UTF_8));
 
 		assertThat(text.toString(StandardCharsets.UTF_8)).contains(
 				"Hash power and blocks of the agreed chain (#1..#9):",
 				"a                  300,000   75.0%        6   66.7%",
 				"b                  100,000   25.0%        3   33.3%");
+		// a miner that did not answer has no row: its hash rate is unknown, not zero
+		assertThat(text.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("gone "))).hasSize(1);
 	}
 
 	@Test
