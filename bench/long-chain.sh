@@ -28,17 +28,10 @@ JAVA=${JAVA:-java}
 work=$(mktemp -d "${TMPDIR:-/tmp}/long-chain.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-echo "== building test classes and classpath"
-./mvnw -q -B ${MVN_FLAGS:-} test-compile
-./mvnw -q -B ${MVN_FLAGS:-} dependency:build-classpath -Dmdep.outputFile="$work/classpath" -Dmdep.includeScope=test
-# a private copy, so that a build running meanwhile (mvn clean) cannot pull classes from under the benchmark
-cp -r target/classes "$work/classes"
-cp -r target/test-classes "$work/test-classes"
-CP="$work/test-classes:$work/classes:$(cat "$work/classpath")"
-
-echo "== machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores;" \
-	"$("$JAVA" -version 2>&1 | head -1)"
-echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews every figure)"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+private_classpath "$work"
+print_machine
 
 for n in "${SIZES[@]}"; do
 	echo "== $n blocks of $TRANSACTIONS transactions, storage.fsync=$FSYNC ${MINER_ARGS:-}"

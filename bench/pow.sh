@@ -24,13 +24,9 @@ JMH_FLAGS=(-f 1 -wi 2 -w 2s -i 4 -r 2s -foe true)
 work=$(mktemp -d "${TMPDIR:-/tmp}/pow-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-echo "== building test classes and classpath"
-./mvnw -q -B ${MVN_FLAGS:-} test-compile
-./mvnw -q -B ${MVN_FLAGS:-} dependency:build-classpath -Dmdep.outputFile="$work/classpath"
-# a private copy, so that a build running meanwhile (mvn clean) cannot pull classes from under the benchmark
-cp -r target/classes "$work/classes"
-cp -r target/test-classes "$work/test-classes"
-CP="$work/test-classes:$work/classes:$(cat "$work/classpath")"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+private_classpath "$work"
 
 cminer=""
 if [[ -z "$CMINER_SRC" ]]; then

@@ -27,17 +27,10 @@ JMH_FLAGS=(-f 1 -wi 2 -w 2s -i 4 -r 2s -foe true -p strategy=MIDSTATE)
 work=$(mktemp -d "${TMPDIR:-/tmp}/service-hashrate.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-echo "== building test classes and classpath"
-./mvnw -q -B ${MVN_FLAGS:-} test-compile
-./mvnw -q -B ${MVN_FLAGS:-} dependency:build-classpath -Dmdep.outputFile="$work/classpath" -Dmdep.includeScope=test
-# a private copy, so that a build running meanwhile (mvn clean) cannot pull classes from under the benchmark
-cp -r target/classes "$work/classes"
-cp -r target/test-classes "$work/test-classes"
-CP="$work/test-classes:$work/classes:$(cat "$work/classpath")"
-
-echo "== machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores;" \
-	"$("$JAVA" -version 2>&1 | head -1)"
-echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews every figure)"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+private_classpath "$work"
+print_machine
 
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
 for round in $(seq 1 "$ROUNDS"); do
