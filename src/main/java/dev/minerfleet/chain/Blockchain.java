@@ -6,11 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -316,17 +314,9 @@ public final class Blockchain {
 		for (Transaction tx : stored.block().transactions()) {
 			transactionIndex.merge(tx.id(), List.of(stored.hash()), Blockchain::concat);
 		}
-		for (String coin : coinsOf(stored.block())) {
+		for (String coin : Transaction.coinsOf(stored.block().transactions())) {
 			coinIndex.merge(coin, List.of(stored.hash()), Blockchain::concat);
 		}
-	}
-
-	private static Set<String> coinsOf(Block block) {
-		Set<String> coins = new HashSet<>();
-		for (Transaction tx : block.transactions()) {
-			tx.coin().ifPresent(coins::add);
-		}
-		return coins;
 	}
 
 	private static List<Hash> concat(List<Hash> a, List<Hash> b) {

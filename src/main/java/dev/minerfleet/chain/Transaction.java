@@ -1,8 +1,11 @@
 package dev.minerfleet.chain;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A fake transaction, as in the lab: its content is not checked for spending, only its id, the
@@ -107,6 +110,15 @@ public record Transaction(Hash id, String sender, String receiver, long amount, 
 	 */
 	public Optional<String> coin() {
 		return isCoinbase() ? Optional.empty() : coinOf(payload);
+	}
+
+	/** The coins these transactions spend, each once. */
+	public static Set<String> coinsOf(Collection<Transaction> transactions) {
+		Set<String> coins = new HashSet<>();
+		for (Transaction tx : transactions) {
+			tx.coin().ifPresent(coins::add);
+		}
+		return coins;
 	}
 
 	/** The coin a payload names, by the rule of {@link #coin()}. */

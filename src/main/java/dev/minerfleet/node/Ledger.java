@@ -1,9 +1,7 @@
 package dev.minerfleet.node;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import dev.minerfleet.chain.AddResult;
@@ -85,7 +83,7 @@ public final class Ledger {
 			mempool.removeAll(connected);
 			if (doubleSpendRule) {
 				mempool.dropSpendsOf(connected);
-				mempool.restoreSpendsOf(coinsOf(disconnected), confirmed, spent);
+				mempool.restoreSpendsOf(Transaction.coinsOf(disconnected), confirmed, spent);
 			}
 		}
 		else if (result instanceof Extended extended) {
@@ -135,12 +133,6 @@ public final class Ledger {
 	/** Which coins count as spent for the mempool: none while the rule is off. */
 	private Predicate<String> coinSpent(ChainSnapshot view) {
 		return doubleSpendRule ? coin -> chain.spendingBlock(coin, view).isPresent() : coin -> false;
-	}
-
-	private static Set<String> coinsOf(List<Transaction> transactions) {
-		Set<String> coins = new HashSet<>();
-		transactions.forEach(tx -> tx.coin().ifPresent(coins::add));
-		return coins;
 	}
 
 	private static List<Transaction> transactionsOf(List<StoredBlock> blocks) {
