@@ -10,7 +10,11 @@ import org.springframework.messaging.MessageHeaders;
 
 import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.mempool.Mempool.Admission;
+import dev.minerfleet.messaging.wire.BlockAnnouncement;
 import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.BlockTransactionsMessage;
+import dev.minerfleet.messaging.wire.CompactBlockMessage;
+import dev.minerfleet.messaging.wire.GetBlockTransactionsMessage;
 import dev.minerfleet.messaging.wire.BlocksMessage;
 import dev.minerfleet.messaging.wire.Decoded;
 import dev.minerfleet.messaging.wire.Decoded.Ok;
@@ -25,6 +29,7 @@ import dev.minerfleet.messaging.wire.WireMessage;
 import dev.minerfleet.network.DelayLine;
 import dev.minerfleet.network.Traffic;
 import dev.minerfleet.node.ChainService;
+import dev.minerfleet.node.CompactBlockRelay;
 import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.NodeObserver.MessageKind;
 import dev.minerfleet.node.SyncService;
@@ -44,6 +49,8 @@ final class InboundSteps {
 
 	private final SyncService sync;
 
+	private final CompactBlockRelay relay;
+
 	private final WireCodec codec;
 
 	private final SyncCodec syncCodec;
@@ -58,9 +65,10 @@ final class InboundSteps {
 
 	private final DelayLine network;
 
-	InboundSteps(ChainService chain, SyncService sync, WireCodec codec, SyncCodec syncCodec, MqttProperties mqtt,
-			MinerProperties miner, DelayLine network) {
+	InboundSteps(ChainService chain, SyncService sync, CompactBlockRelay relay, WireCodec codec, SyncCodec syncCodec,
+			MqttProperties mqtt, MinerProperties miner, DelayLine network) {
 		this.network = network;
+		this.relay = relay;
 		this.chain = chain;
 		this.sync = sync;
 		this.codec = codec;
@@ -103,8 +111,8 @@ final class InboundSteps {
 	 * The block message in {@code payload}, or {@code null} (the flow stops) after reporting why it could not be
 	 * decoded.
 	 */
-	@Nullable BlockMessage decodeBlock(byte[] payload, MessageHeaders headers) {
-		return accept(codec.decodeBlock(payload), MessageKind.BLOCK);
+	@Nullable BlockAnnouncement decodeBlock(byte[] payload, MessageHeaders headers) {
+		return accept(codec.decodeBlockAnnouncement(payload), MessageKind.BLOCK);
 	}
 
 	/**
@@ -142,7 +150,7 @@ final class InboundSteps {
 	}
 
 	/** Hands the block to the network conditions, which drop it, deliver it now or later ({@link #deliverBlock}). */
-	@Nullable Object conveyBlock(BlockMessage message, MessageHeaders headers) {
+	@Nullable Object conveyBlock(BlockAnnouncement message, MessageHeaders headers) {
 		network.convey(message.sender(), Traffic.BLOCK, () -> deliverBlock(message, headers));
 		return null;
 	}
@@ -161,11 +169,19 @@ final class InboundSteps {
 		return chain.receiveTransaction(message.transaction(), message.sender());
 	}
 
-	/** Hands the block to the chain, then what became of it to sync, which asks for the blocks before an orphan. */
-	AddResult deliverBlock(BlockMessage message, MessageHeaders headers) {
-		AddResult result = chain.receiveBlock(message.block(), message.sender());
-		sync.afterBlockReceived(message.sender(), result);
-		return result;
+	/**
+	 * Hands a whole block to the chain, then what became of it to sync, which asks for the blocks before an orphan; a
+	 * compact block to the relay, which rebuilds it and does the same. Returns nothing: the flow ends here.
+	 */
+	@Nullable Object deliverBlock(BlockAnnouncement message, MessageHeaders headers) {
+		if (message instanceof CompactBlockMessage compact) {
+			relay.receive(compact.sender(), compact.block());
+		}
+		else if (message instanceof BlockMessage whole) {
+			AddResult result = chain.receiveBlock(whole.block(), whole.sender());
+			sync.afterBlockReceived(whole.sender(), result);
+		}
+		return null;
 	}
 
 	/**
@@ -185,6 +201,12 @@ final class InboundSteps {
 		}
 		else if (message instanceof BlocksMessage reply) {
 			sync.handleReply(reply.sender(), reply.requestId(), reply.blocks(), reply.more());
+		}
+		else if (message instanceof GetBlockTransactionsMessage request) {
+			relay.answer(request.sender(), request.blockHash(), request.indexes());
+		}
+		else if (message instanceof BlockTransactionsMessage reply) {
+			relay.transactionsReceived(reply.sender(), reply.blockHash(), reply.indexes(), reply.transactions());
 		}
 		return null;
 	}

@@ -19,7 +19,7 @@ import org.springframework.integration.mqtt.outbound.MqttPahoMessageHandler;
 import org.springframework.integration.mqtt.support.DefaultPahoMessageConverter;
 import org.springframework.messaging.Message;
 
-import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.BlockAnnouncement;
 import dev.minerfleet.messaging.wire.SyncCodec;
 import dev.minerfleet.messaging.wire.SyncMessage;
 import dev.minerfleet.messaging.wire.TransactionMessage;
@@ -29,6 +29,7 @@ import dev.minerfleet.network.NetworkControl;
 import dev.minerfleet.network.NetworkObserver;
 import dev.minerfleet.network.NetworkProperties;
 import dev.minerfleet.node.ChainService;
+import dev.minerfleet.node.CompactBlockRelay;
 import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.SyncService;
 
@@ -187,9 +188,10 @@ class MessagingConfiguration {
 	}
 
 	@Bean
-	InboundSteps inboundSteps(ChainService chainService, SyncService syncService, WireCodec wireCodec,
-			SyncCodec syncCodec, MqttProperties mqtt, MinerProperties miner, DelayLine delayLine) {
-		return new InboundSteps(chainService, syncService, wireCodec, syncCodec, mqtt, miner, delayLine);
+	InboundSteps inboundSteps(ChainService chainService, SyncService syncService, CompactBlockRelay compactBlockRelay,
+			WireCodec wireCodec, SyncCodec syncCodec, MqttProperties mqtt, MinerProperties miner, DelayLine delayLine) {
+		return new InboundSteps(chainService, syncService, compactBlockRelay, wireCodec, syncCodec, mqtt, miner,
+				delayLine);
 	}
 
 	@Bean
@@ -210,8 +212,8 @@ class MessagingConfiguration {
 	IntegrationFlow newBlockFlow(InboundSteps steps) {
 		return IntegrationFlow.from(Channels.NEW_BLOCKS)
 			.handle(byte[].class, steps::decodeBlock)
-			.filter(BlockMessage.class, steps::isFromAnotherMiner, MessagingConfiguration::dropQuietly)
-			.handle(BlockMessage.class, steps::conveyBlock)
+			.filter(BlockAnnouncement.class, steps::isFromAnotherMiner, MessagingConfiguration::dropQuietly)
+			.handle(BlockAnnouncement.class, steps::conveyBlock)
 			.nullChannel();
 	}
 

@@ -8,16 +8,20 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.CompactBlock;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.CompactBlockMessage;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.node.BlockBroadcaster;
 import dev.minerfleet.node.MinerProperties;
+import dev.minerfleet.node.RelayProperties;
 import dev.minerfleet.node.TransactionBroadcaster;
 
 /**
- * The node's broadcaster ports on MQTT: encodes with {@link WireCodec} and publishes through {@link MqttGateway}.
+ * The node's broadcaster ports on MQTT: encodes with {@link WireCodec} and publishes through {@link MqttGateway};
+ * blocks in compact form ({@link CompactBlockMessage}) unless {@code relay.compact-blocks} is off.
  * Never throws into the caller (the miner or a REST request): while the broker is unreachable, messages are dropped
  * with one WARN per outage; the node's chain and mempool are unaffected, and other miners catch up on the next block
  * they receive from this one.
@@ -41,9 +45,13 @@ class MqttBroadcaster implements BlockBroadcaster, TransactionBroadcaster {
 
 	private final long maxMessageBytes;
 
+	private final boolean compactBlocks;
+
 	private final AtomicBoolean failing = new AtomicBoolean();
 
-	MqttBroadcaster(MqttGateway gateway, WireCodec codec, MqttProperties mqtt, MinerProperties miner) {
+	MqttBroadcaster(MqttGateway gateway, WireCodec codec, MqttProperties mqtt, MinerProperties miner,
+			RelayProperties relay) {
+		this.compactBlocks = relay.compactBlocks();
 		this.gateway = gateway;
 		this.codec = codec;
 		this.minerId = miner.id();
@@ -61,7 +69,9 @@ class MqttBroadcaster implements BlockBroadcaster, TransactionBroadcaster {
 
 	@Override
 	public void broadcast(Block block) {
-		publish(codec.encode(new BlockMessage(minerId, block)), blockTopic, "block", block.hash().abbreviated());
+		byte[] payload = compactBlocks ? codec.encode(new CompactBlockMessage(minerId, CompactBlock.of(block)))
+				: codec.encode(new BlockMessage(minerId, block));
+		publish(payload, blockTopic, "block", block.hash().abbreviated());
 	}
 
 	private void publish(byte[] payload, String topic, String kind, String id) {

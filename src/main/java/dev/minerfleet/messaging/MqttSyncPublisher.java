@@ -10,10 +10,14 @@ import org.springframework.stereotype.Component;
 import dev.minerfleet.chain.Block;
 import dev.minerfleet.chain.Hash;
 import dev.minerfleet.chain.StoredBlock;
+import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.messaging.wire.BlockTransactionsMessage;
 import dev.minerfleet.messaging.wire.BlocksMessage;
+import dev.minerfleet.messaging.wire.GetBlockTransactionsMessage;
 import dev.minerfleet.messaging.wire.GetBlocksMessage;
 import dev.minerfleet.messaging.wire.SyncCodec;
 import dev.minerfleet.messaging.wire.TipMessage;
+import dev.minerfleet.node.BlockTransactionExchange;
 import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.SyncRequester;
 import dev.minerfleet.node.SyncResponder;
@@ -21,12 +25,12 @@ import dev.minerfleet.node.TipPublisher;
 
 /**
  * The node's sync ports on MQTT: a request goes to the asked miner's topic {@code <prefix>/SYNC/<peer>}, a reply to
- * the requester's, a tip announcement to {@code <prefix>/TIP} and its answer to the announcer's sync topic, encoded with {@link SyncCodec} and published through {@link MqttGateway}. A reply holds as many of
+ * the requester's, as do compact block relay's requests for transactions and their answers; a tip announcement to {@code <prefix>/TIP} and its answer to the announcer's sync topic, encoded with {@link SyncCodec} and published through {@link MqttGateway}. A reply holds as many of
  * its blocks as fit in {@code mqtt.max-message-size}. Never throws into the caller: while the broker is unreachable
  * nothing is sent (the broadcaster and the connection watch report the outage), and sync gives up the request.
  */
 @Component
-class MqttSyncPublisher implements SyncRequester, SyncResponder, TipPublisher {
+class MqttSyncPublisher implements SyncRequester, SyncResponder, TipPublisher, BlockTransactionExchange {
 
 	private static final Logger log = LoggerFactory.getLogger(MqttSyncPublisher.class);
 
@@ -71,6 +75,21 @@ class MqttSyncPublisher implements SyncRequester, SyncResponder, TipPublisher {
 	@Override
 	public boolean answer(String peer, StoredBlock tip) {
 		return publish(codec.encode(tipMessage(tip)), mqtt.syncTopic(peer), "tip to " + peer);
+	}
+
+	@Override
+	public boolean requestTransactions(String peer, Hash blockHash, List<Integer> indexes) {
+		byte[] payload = codec.encode(new GetBlockTransactionsMessage(minerId, blockHash, indexes));
+		return publish(payload, mqtt.syncTopic(peer),
+				"request for " + indexes.size() + " transactions of block " + blockHash.abbreviated() + " to " + peer);
+	}
+
+	@Override
+	public boolean sendTransactions(String requester, Hash blockHash, List<Integer> indexes,
+			List<Transaction> transactions) {
+		byte[] payload = codec.encode(new BlockTransactionsMessage(minerId, blockHash, indexes, transactions));
+		return publish(payload, mqtt.syncTopic(requester), transactions.size() + " transactions of block "
+				+ blockHash.abbreviated() + " to " + requester);
 	}
 
 	private TipMessage tipMessage(StoredBlock tip) {

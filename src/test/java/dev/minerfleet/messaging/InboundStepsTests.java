@@ -25,11 +25,16 @@ import org.springframework.messaging.MessageHeaders;
 
 import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.CompactBlock;
 import dev.minerfleet.chain.Hash;
 import dev.minerfleet.chain.TestChain;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.mempool.Mempool.Admission;
+import dev.minerfleet.messaging.wire.BlockAnnouncement;
 import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.BlockTransactionsMessage;
+import dev.minerfleet.messaging.wire.CompactBlockMessage;
+import dev.minerfleet.messaging.wire.GetBlockTransactionsMessage;
 import dev.minerfleet.messaging.wire.BlocksMessage;
 import dev.minerfleet.messaging.wire.GetBlocksMessage;
 import dev.minerfleet.messaging.wire.SyncCodec;
@@ -43,6 +48,7 @@ import dev.minerfleet.network.NetworkControl;
 import dev.minerfleet.network.Partitions;
 import dev.minerfleet.network.Traffic;
 import dev.minerfleet.node.ChainService;
+import dev.minerfleet.node.CompactBlockRelay;
 import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.NodeObserver.MessageKind;
 import dev.minerfleet.node.SyncService;
@@ -74,7 +80,9 @@ class InboundStepsTests {
 	private final DelayLine delayLine = new DelayLine("miner-1", network, new SplittableRandom(1), System::nanoTime,
 			List.of((traffic, reason) -> dropped.add(traffic)));
 
-	private final InboundSteps steps = new InboundSteps(chain, sync, codec, syncCodec, TestMqtt.properties(),
+	private final CompactBlockRelay relay = mock(CompactBlockRelay.class);
+
+	private final InboundSteps steps = new InboundSteps(chain, sync, relay, codec, syncCodec, TestMqtt.properties(),
 			new MinerProperties("miner-1"), delayLine);
 
 	InboundStepsTests() {
@@ -104,7 +112,7 @@ class InboundStepsTests {
 
 	@Test
 	void routesByTheConfiguredTopicPrefix() {
-		InboundSteps fleetA = new InboundSteps(chain, sync, codec, syncCodec,
+		InboundSteps fleetA = new InboundSteps(chain, sync, relay, codec, syncCodec,
 				TestMqtt.properties("tcp://localhost:1883", "fleet-a"), new MinerProperties("miner-1"), delayLine);
 
 		assertThat(fleetA.channelFor(received("fleet-a/NEWBLOCK"))).isEqualTo("newBlockChannel");
@@ -124,9 +132,17 @@ class InboundStepsTests {
 
 	@Test
 	void decodesAWellFormedBlockWithoutReportingAnything() {
-		BlockMessage decoded = steps.decodeBlock(codec.encode(new BlockMessage("miner-2", BLOCK)), NO_HEADERS);
+		BlockAnnouncement decoded = steps.decodeBlock(codec.encode(new BlockMessage("miner-2", BLOCK)), NO_HEADERS);
 
 		assertThat(decoded).isEqualTo(new BlockMessage("miner-2", BLOCK));
+		verify(chain, never()).rejectMessage(any(), anyString(), anyString());
+	}
+
+	@Test
+	void decodesAWellFormedCompactBlockFromTheBlockTopicToo() {
+		CompactBlockMessage compact = new CompactBlockMessage("miner-2", CompactBlock.of(BLOCK));
+
+		assertThat(steps.decodeBlock(codec.encode(compact), NO_HEADERS)).isEqualTo(compact);
 		verify(chain, never()).rejectMessage(any(), anyString(), anyString());
 	}
 
@@ -141,7 +157,7 @@ class InboundStepsTests {
 
 	@Test
 	void reportsAnUndecodableBlockFromAnUnknownSenderAndStopsTheFlow() {
-		BlockMessage decoded = steps.decodeBlock("{not json".getBytes(StandardCharsets.UTF_8), NO_HEADERS);
+		BlockAnnouncement decoded = steps.decodeBlock("{not json".getBytes(StandardCharsets.UTF_8), NO_HEADERS);
 
 		assertThat(decoded).isNull();
 		verify(chain).rejectMessage(eq(MessageKind.BLOCK), eq("unknown"), startsWith("malformed JSON"));
@@ -209,9 +225,32 @@ class InboundStepsTests {
 		AddResult duplicate = new AddResult.Duplicate(BLOCK.hash());
 		when(chain.receiveBlock(BLOCK, "miner-2")).thenReturn(duplicate);
 
-		AddResult result = steps.deliverBlock(new BlockMessage("miner-2", BLOCK), NO_HEADERS);
+		assertThat(steps.deliverBlock(new BlockMessage("miner-2", BLOCK), NO_HEADERS)).isNull();
 
-		assertThat(result).isSameAs(duplicate);
+		verify(chain).receiveBlock(BLOCK, "miner-2");
+		verify(relay, never()).receive(anyString(), any());
+	}
+
+	@Test
+	void handsACompactBlockToTheRelayToBeRebuilt() {
+		CompactBlock compact = CompactBlock.of(BLOCK);
+
+		assertThat(steps.deliverBlock(new CompactBlockMessage("miner-2", compact), NO_HEADERS)).isNull();
+
+		verify(relay).receive("miner-2", compact);
+		verify(chain, never()).receiveBlock(any(), anyString());
+	}
+
+	@Test
+	void handsRequestsForBlockTransactionsAndTheirAnswersToTheRelay() {
+		List<Integer> indexes = List.of(1, 4);
+		List<Transaction> transactions = List.of(TRANSACTION, CHAIN.transaction());
+
+		steps.deliverSync(new GetBlockTransactionsMessage("miner-2", BLOCK.hash(), indexes), NO_HEADERS);
+		steps.deliverSync(new BlockTransactionsMessage("miner-3", BLOCK.hash(), indexes, transactions), NO_HEADERS);
+
+		verify(relay).answer("miner-2", BLOCK.hash(), indexes);
+		verify(relay).transactionsReceived("miner-3", BLOCK.hash(), indexes, transactions);
 	}
 
 	@Test

@@ -15,13 +15,16 @@ import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.util.unit.DataSize;
 
 import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.CompactBlock;
 import dev.minerfleet.chain.TestChain;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.CompactBlockMessage;
 import dev.minerfleet.messaging.wire.Decoded.Ok;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.node.MinerProperties;
+import dev.minerfleet.node.RelayProperties;
 
 @ExtendWith(OutputCaptureExtension.class)
 class MqttBroadcasterTests {
@@ -46,18 +49,30 @@ class MqttBroadcasterTests {
 	};
 
 	private final MqttBroadcaster broadcaster = new MqttBroadcaster(gateway, codec, TestMqtt.properties(),
-			new MinerProperties("miner-1"));
+			new MinerProperties("miner-1"), RelayProperties.DEFAULT);
 
 	record Published(byte[] payload, String topic) {
 	}
 
 	@Test
-	void publishesBlocksToTheBlockTopicSignedWithItsMinerId() {
+	void publishesBlocksInCompactFormToTheBlockTopicSignedWithItsMinerId() {
 		broadcaster.broadcast(BLOCK);
 
 		assertThat(published).hasSize(1);
 		assertThat(published.get(0).topic()).isEqualTo("blockchain/NEWBLOCK");
-		assertThat(codec.decodeBlock(published.get(0).payload())).isEqualTo(new Ok<>(new BlockMessage("miner-1", BLOCK)));
+		assertThat(codec.decodeBlockAnnouncement(published.get(0).payload()))
+			.isEqualTo(new Ok<>(new CompactBlockMessage("miner-1", CompactBlock.of(BLOCK))));
+	}
+
+	@Test
+	void publishesWholeBlocksWhenCompactBlocksAreOff() {
+		RelayProperties wholeBlocks = new RelayProperties(false, Duration.ofSeconds(5), 32, 200);
+		new MqttBroadcaster(gateway, codec, TestMqtt.properties(), new MinerProperties("miner-1"), wholeBlocks)
+			.broadcast(BLOCK);
+
+		assertThat(published).hasSize(1);
+		assertThat(codec.decodeBlockAnnouncement(published.get(0).payload()))
+			.isEqualTo(new Ok<>(new BlockMessage("miner-1", BLOCK)));
 	}
 
 	@Test
@@ -92,7 +107,8 @@ class MqttBroadcasterTests {
 	void doesNotPublishAMessageLargerThanTheLimit(CapturedOutput output) {
 		MqttProperties small = new MqttProperties("tcp://localhost:1883", null, null, "blockchain", 1,
 				DataSize.ofBytes(100), Duration.ofSeconds(5), Duration.ofSeconds(5), 1000);
-		MqttBroadcaster strict = new MqttBroadcaster(gateway, codec, small, new MinerProperties("miner-1"));
+		MqttBroadcaster strict = new MqttBroadcaster(gateway, codec, small, new MinerProperties("miner-1"),
+				RelayProperties.DEFAULT);
 
 		strict.broadcast(BLOCK);
 

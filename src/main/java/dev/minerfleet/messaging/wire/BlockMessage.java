@@ -10,7 +10,7 @@ import dev.minerfleet.chain.Block;
  * @param sender id of the miner that published it
  * @param block the block; its hash was recomputed from the header fields while decoding, nothing else is validated
  */
-public record BlockMessage(String sender, Block block) implements WireMessage {
+public record BlockMessage(String sender, Block block) implements BlockAnnouncement {
 
 	public static final String TYPE = "block";
 

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import dev.minerfleet.chain.Block;
 import dev.minerfleet.chain.Hash;
+import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.messaging.wire.WireCodec.MalformedMessage;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,9 @@ import tools.jackson.databind.JsonNode;
  * {"protocol":1, "type":"blocks", "sender":"miner-1", "requestId":"5f0c3a9e1b7d2c48",
  *  "blocks":[{"hash":…, "version":…, …, "transactions":[…]}, …], "more":false}
  * {"protocol":1, "type":"tip", "sender":"miner-1", "height":312, "hash":"00000a3f…", "work":"1380000"}
+ * {"protocol":1, "type":"getblocktxn", "sender":"miner-2", "hash":"00000a3f…", "indexes":[3, 17]}
+ * {"protocol":1, "type":"blocktxn", "sender":"miner-1", "hash":"00000a3f…", "indexes":[3, 17],
+ *  "transactions":[{"id":…, …}, {"id":…, …}]}
  * </pre>
  *
  * <p>
@@ -29,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  * recomputed, its miner checked). On top: a {@code requestId} of 1 to 64 letters, digits, '.', '-' or '_'; a locator
  * of at most {@value #MAX_LOCATOR_HASHES} hashes; {@code max} from 1 to 2^31-1 (the replying miner caps it); at most
  * {@value #MAX_BLOCKS} blocks in a reply; a tip's height from 0 to 2^31-1 and its work as 1 to
- * {@value #MAX_WORK_DIGITS} lowercase hex digits. Decoding never throws: it returns {@link Decoded}. Thread-safe.
+ * {@value #MAX_WORK_DIGITS} lowercase hex digits; indexes strictly ascending below the codec's transaction limit, with
+ * as many transactions as indexes. Decoding never throws: it returns {@link Decoded}. Thread-safe.
  */
 public final class SyncCodec {
 
@@ -46,7 +51,8 @@ public final class SyncCodec {
 
 	private static final Pattern WORK = Pattern.compile("[0-9a-f]{1," + MAX_WORK_DIGITS + "}");
 
-	private static final List<String> TYPES = List.of(GetBlocksMessage.TYPE, BlocksMessage.TYPE, TipMessage.TYPE);
+	private static final List<String> TYPES = List.of(GetBlocksMessage.TYPE, BlocksMessage.TYPE, TipMessage.TYPE,
+			GetBlockTransactionsMessage.TYPE, BlockTransactionsMessage.TYPE);
 
 	private final WireCodec wire;
 
@@ -118,6 +124,41 @@ public final class SyncCodec {
 		return out.toByteArray();
 	}
 
+	public byte[] encode(GetBlockTransactionsMessage message) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(192 + 6 * message.indexes().size());
+		try (JsonGenerator json = wire.generator(out)) {
+			WireCodec.writeEnvelope(json, GetBlockTransactionsMessage.TYPE, message.sender());
+			json.writeStringProperty("hash", message.blockHash().hex());
+			writeIndexes(json, message.indexes());
+			json.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	public byte[] encode(BlockTransactionsMessage message) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(192 + 320 * message.indexes().size());
+		try (JsonGenerator json = wire.generator(out)) {
+			WireCodec.writeEnvelope(json, BlockTransactionsMessage.TYPE, message.sender());
+			json.writeStringProperty("hash", message.blockHash().hex());
+			writeIndexes(json, message.indexes());
+			json.writeArrayPropertyStart("transactions");
+			for (Transaction tx : message.transactions()) {
+				WireCodec.writeTransaction(json, tx);
+			}
+			json.writeEndArray();
+			json.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	private static void writeIndexes(JsonGenerator json, List<Integer> indexes) {
+		json.writeArrayPropertyStart("indexes");
+		for (int index : indexes) {
+			json.writeNumber(index);
+		}
+		json.writeEndArray();
+	}
+
 	/**
 	 * The reply as it can be sent: the first of the message's blocks, oldest first, as many as encode within
 	 * {@link #maxMessageBytes()} and at most {@value #MAX_BLOCKS}; {@code more} is set when any was left out. The
@@ -167,6 +208,12 @@ public final class SyncCodec {
 		if (TipMessage.TYPE.equals(type)) {
 			return readTip(sender, envelope);
 		}
+		if (GetBlockTransactionsMessage.TYPE.equals(type)) {
+			return new GetBlockTransactionsMessage(sender, WireCodec.hash(envelope, "hash", ""), readIndexes(envelope));
+		}
+		if (BlockTransactionsMessage.TYPE.equals(type)) {
+			return readBlockTransactions(sender, envelope);
+		}
 		String requestId = WireCodec.text(envelope, "requestId", "");
 		if (!REQUEST_ID.matcher(requestId).matches()) {
 			throw new MalformedMessage("requestId is not 1 to 64 letters, digits, '.', '-' or '_'");
@@ -212,6 +259,42 @@ public final class SyncCodec {
 			throw new MalformedMessage("work is not 1 to " + MAX_WORK_DIGITS + " lowercase hex digits");
 		}
 		return new TipMessage(sender, height, hash, new BigInteger(work, 16));
+	}
+
+	/** Positions in a block: strictly ascending, below the most transactions a block message may hold. */
+	private List<Integer> readIndexes(JsonNode envelope) {
+		JsonNode array = array(envelope, "indexes", wire.maxTransactions(), "indexes");
+		List<Integer> indexes = new ArrayList<>(array.size());
+		long previous = -1;
+		for (int i = 0; i < array.size(); i++) {
+			JsonNode node = array.get(i);
+			if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+				throw new MalformedMessage("indexes[" + i + "] must be an integer, got " + WireCodec.kind(node));
+			}
+			long index = node.longValue();
+			if (index <= previous || index >= wire.maxTransactions()) {
+				throw new MalformedMessage("indexes[" + i + "] must lie in " + (previous + 1) + ".."
+						+ (wire.maxTransactions() - 1) + ", got " + index);
+			}
+			previous = index;
+			indexes.add((int) index);
+		}
+		return indexes;
+	}
+
+	private BlockTransactionsMessage readBlockTransactions(String sender, JsonNode envelope) {
+		Hash blockHash = WireCodec.hash(envelope, "hash", "");
+		List<Integer> indexes = readIndexes(envelope);
+		JsonNode array = array(envelope, "transactions", wire.maxTransactions(), "transactions");
+		if (array.size() != indexes.size()) {
+			throw new MalformedMessage("transactions holds " + array.size() + " transactions for " + indexes.size()
+					+ " indexes");
+		}
+		List<Transaction> transactions = new ArrayList<>(array.size());
+		for (int i = 0; i < array.size(); i++) {
+			transactions.add(WireCodec.readTransaction(array.get(i), "transactions[" + i + "]"));
+		}
+		return new BlockTransactionsMessage(sender, blockHash, indexes, transactions);
 	}
 
 	private static JsonNode array(JsonNode envelope, String name, int limit, String what) {

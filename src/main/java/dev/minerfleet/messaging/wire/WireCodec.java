@@ -2,6 +2,7 @@ package dev.minerfleet.messaging.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,10 @@ import java.util.regex.Pattern;
 
 import dev.minerfleet.chain.Block;
 import dev.minerfleet.chain.BlockHeader;
+import dev.minerfleet.chain.CompactBlock;
+import dev.minerfleet.chain.CompactBlock.Prefilled;
 import dev.minerfleet.chain.Hash;
+import dev.minerfleet.chain.ShortTransactionIds;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.messaging.wire.Decoded.Ok;
 import dev.minerfleet.messaging.wire.Decoded.Rejected;
@@ -67,6 +71,10 @@ public final class WireCodec {
 	private static final int MAX_NUMBER_LENGTH = 40;
 
 	private static final HexFormat HEX = HexFormat.of();
+
+	private static final Base64.Encoder BASE64 = Base64.getEncoder();
+
+	private static final Base64.Decoder BASE64_DECODER = Base64.getDecoder();
 
 	/** How a message's content is read once its envelope checked out: (type, sender, envelope) to message. */
 	@FunctionalInterface
@@ -142,6 +150,42 @@ public final class WireCodec {
 		return out.toByteArray();
 	}
 
+	/** The compact form: header fields, the prefilled transactions, the short ids as one base64 string. */
+	public byte[] encode(CompactBlockMessage message) {
+		CompactBlock block = message.block();
+		ByteArrayOutputStream out = new ByteArrayOutputStream(768 + 8 * block.transactionCount());
+		try (JsonGenerator json = mapper.createGenerator(out)) {
+			writeEnvelope(json, CompactBlockMessage.TYPE, message.sender());
+			json.writeName(BlockMessage.TYPE);
+			json.writeStartObject();
+			writeHeaderFields(json, block.hash(), block.header(), block.miner());
+			json.writeNumberProperty("transactionCount", block.transactionCount());
+			json.writeArrayPropertyStart("prefilled");
+			for (Prefilled one : block.prefilled()) {
+				json.writeStartObject();
+				json.writeNumberProperty("index", one.index());
+				json.writeName("transaction");
+				writeTransaction(json, one.transaction());
+				json.writeEndObject();
+			}
+			json.writeEndArray();
+			json.writeStringProperty("shortIds", encodeShortIds(block.shortIds()));
+			json.writeEndObject();
+			json.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	private static String encodeShortIds(long[] ids) {
+		byte[] bytes = new byte[ids.length * ShortTransactionIds.LENGTH];
+		for (int i = 0; i < ids.length; i++) {
+			for (int b = 0; b < ShortTransactionIds.LENGTH; b++) {
+				bytes[i * ShortTransactionIds.LENGTH + b] = (byte) (ids[i] >>> (8 * (ShortTransactionIds.LENGTH - 1 - b)));
+			}
+		}
+		return BASE64.encodeToString(bytes);
+	}
+
 	static void writeEnvelope(JsonGenerator json, String type, String sender) {
 		json.writeStartObject();
 		json.writeNumberProperty("protocol", PROTOCOL_VERSION);
@@ -151,16 +195,8 @@ public final class WireCodec {
 
 	/** A block object as the {@code block} member of a block message holds it. */
 	static void writeBlock(JsonGenerator json, Block block) {
-		BlockHeader header = block.header();
 		json.writeStartObject();
-		json.writeStringProperty("hash", block.hash().hex());
-		json.writeNumberProperty("version", Integer.toUnsignedLong(header.version()));
-		json.writeStringProperty("previousHash", header.previousHash().hex());
-		json.writeStringProperty("merkleRoot", header.merkleRoot().hex());
-		json.writeNumberProperty("timestamp", header.timestamp());
-		json.writeStringProperty("bits", HEX.toHexDigits(header.bits()));
-		json.writeNumberProperty("nonce", Integer.toUnsignedLong(header.nonce()));
-		json.writeStringProperty("miner", block.miner());
+		writeHeaderFields(json, block.hash(), block.header(), block.miner());
 		json.writeArrayPropertyStart("transactions");
 		for (Transaction tx : block.transactions()) {
 			writeTransaction(json, tx);
@@ -169,7 +205,19 @@ public final class WireCodec {
 		json.writeEndObject();
 	}
 
-	private static void writeTransaction(JsonGenerator json, Transaction tx) {
+	/** What block objects of both forms start with: hash, header fields and miner. */
+	private static void writeHeaderFields(JsonGenerator json, Hash hash, BlockHeader header, String miner) {
+		json.writeStringProperty("hash", hash.hex());
+		json.writeNumberProperty("version", Integer.toUnsignedLong(header.version()));
+		json.writeStringProperty("previousHash", header.previousHash().hex());
+		json.writeStringProperty("merkleRoot", header.merkleRoot().hex());
+		json.writeNumberProperty("timestamp", header.timestamp());
+		json.writeStringProperty("bits", HEX.toHexDigits(header.bits()));
+		json.writeNumberProperty("nonce", Integer.toUnsignedLong(header.nonce()));
+		json.writeStringProperty("miner", miner);
+	}
+
+	static void writeTransaction(JsonGenerator json, Transaction tx) {
 		json.writeStartObject();
 		json.writeStringProperty("id", tx.id().hex());
 		json.writeStringProperty("sender", tx.sender());
@@ -191,6 +239,18 @@ public final class WireCodec {
 	/** Decodes a message of type {@value BlockMessage#TYPE}; never throws. */
 	public Decoded<BlockMessage> decodeBlock(byte[] json) {
 		return decode(json, BlockMessage.TYPE, this::readBlockMessage);
+	}
+
+	/**
+	 * Decodes what the NEWBLOCK topic carries: a message of type {@value BlockMessage#TYPE} or
+	 * {@value CompactBlockMessage#TYPE}; never throws.
+	 */
+	public Decoded<BlockAnnouncement> decodeBlockAnnouncement(byte[] json) {
+		return decode(json, List.of(BlockMessage.TYPE, CompactBlockMessage.TYPE), (type, sender, envelope) -> {
+			JsonNode body = object(envelope, BlockMessage.TYPE, "");
+			return BlockMessage.TYPE.equals(type) ? new BlockMessage(sender, readBlock(body, BlockMessage.TYPE))
+					: new CompactBlockMessage(sender, readCompactBlock(body, BlockMessage.TYPE));
+		});
 	}
 
 	private <T extends WireMessage> Decoded<T> decode(byte[] json, String expectedType,
@@ -274,13 +334,7 @@ public final class WireCodec {
 		if (!body.isObject()) {
 			throw new MalformedMessage(at + " must be an object, got " + kind(body));
 		}
-		Hash claimedHash = hash(body, "hash", at);
-		int version = uint32(body, "version", at);
-		Hash previousHash = hash(body, "previousHash", at);
-		Hash merkleRoot = hash(body, "merkleRoot", at);
-		long timestamp = int64(body, "timestamp", at);
-		int bits = bits(body, "bits", at);
-		int nonce = uint32(body, "nonce", at);
+		BlockHeader header = readHeader(body, at);
 		String miner = text(body, "miner", at);
 		JsonNode array = field(body, "transactions", at);
 		if (!array.isArray()) {
@@ -294,13 +348,7 @@ public final class WireCodec {
 		for (int i = 0; i < array.size(); i++) {
 			transactions.add(readTransaction(array.get(i), at + ".transactions[" + i + "]"));
 		}
-		Block block = new Block(new BlockHeader(version, previousHash, merkleRoot, timestamp, bits, nonce),
-				transactions);
-		Hash hash = block.hash();
-		if (!hash.equals(claimedHash)) {
-			throw new MalformedMessage(path(at, "hash") + " " + claimedHash.abbreviated()
-					+ " does not match the header, which hashes to " + hash.abbreviated());
-		}
+		Block block = new Block(header, transactions);
 		if (!miner.equals(block.miner())) {
 			throw new MalformedMessage(path(at, "miner") + " is \"" + miner + "\" but the coinbase names \""
 					+ block.miner() + "\"");
@@ -308,7 +356,98 @@ public final class WireCodec {
 		return block;
 	}
 
-	private static Transaction readTransaction(JsonNode node, String at) {
+	/** The header fields of a block object, its {@code hash} checked against them. */
+	private static BlockHeader readHeader(JsonNode body, String at) {
+		Hash claimedHash = hash(body, "hash", at);
+		int version = uint32(body, "version", at);
+		Hash previousHash = hash(body, "previousHash", at);
+		Hash merkleRoot = hash(body, "merkleRoot", at);
+		long timestamp = int64(body, "timestamp", at);
+		int bits = bits(body, "bits", at);
+		int nonce = uint32(body, "nonce", at);
+		BlockHeader header = new BlockHeader(version, previousHash, merkleRoot, timestamp, bits, nonce);
+		Hash hash = header.hash();
+		if (!hash.equals(claimedHash)) {
+			throw new MalformedMessage(path(at, "hash") + " " + claimedHash.abbreviated()
+					+ " does not match the header, which hashes to " + hash.abbreviated());
+		}
+		return header;
+	}
+
+	/**
+	 * A compact block object as {@link #encode(CompactBlockMessage)} writes it: the header checked as in
+	 * {@link #readBlock}, the coinbase prefilled at index 0 and naming {@code miner}, the indexes ascending, the
+	 * short ids as many as the transactions not prefilled.
+	 */
+	private CompactBlock readCompactBlock(JsonNode body, String at) {
+		BlockHeader header = readHeader(body, at);
+		String miner = text(body, "miner", at);
+		long count = int64(body, "transactionCount", at);
+		if (count < 1 || count > maxTransactions) {
+			throw new MalformedMessage(path(at, "transactionCount") + " must lie in 1.." + maxTransactions
+					+ ", got " + count);
+		}
+		JsonNode array = field(body, "prefilled", at);
+		if (!array.isArray()) {
+			throw new MalformedMessage(path(at, "prefilled") + " must be an array, got " + kind(array));
+		}
+		if (array.size() > count) {
+			throw new MalformedMessage(path(at, "prefilled") + " holds " + array.size()
+					+ " transactions, more than the block's " + count);
+		}
+		List<Prefilled> prefilled = new ArrayList<>(array.size());
+		long previous = -1;
+		for (int i = 0; i < array.size(); i++) {
+			String element = at + ".prefilled[" + i + "]";
+			JsonNode node = array.get(i);
+			if (!node.isObject()) {
+				throw new MalformedMessage(element + " must be an object, got " + kind(node));
+			}
+			long index = int64(node, "index", element);
+			if (index <= previous || index >= count) {
+				throw new MalformedMessage(path(element, "index") + " must lie in " + (previous + 1) + ".."
+						+ (count - 1) + ", got " + index);
+			}
+			previous = index;
+			prefilled.add(new Prefilled((int) index, readTransaction(field(node, "transaction", element),
+					path(element, "transaction"))));
+		}
+		if (prefilled.isEmpty() || prefilled.get(0).index() != 0 || !prefilled.get(0).transaction().isCoinbase()) {
+			throw new MalformedMessage(path(at, "prefilled") + " must start with the coinbase at index 0");
+		}
+		if (!miner.equals(prefilled.get(0).transaction().origin())) {
+			throw new MalformedMessage(path(at, "miner") + " is \"" + miner + "\" but the coinbase names \""
+					+ prefilled.get(0).transaction().origin() + "\"");
+		}
+		long[] shortIds = readShortIds(text(body, "shortIds", at), (int) count - prefilled.size(),
+				path(at, "shortIds"));
+		return new CompactBlock(header, (int) count, prefilled, shortIds);
+	}
+
+	private static long[] readShortIds(String base64, int expected, String at) {
+		byte[] bytes;
+		try {
+			bytes = BASE64_DECODER.decode(base64);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new MalformedMessage(at + " is not base64: " + ex.getMessage());
+		}
+		if (bytes.length != (long) expected * ShortTransactionIds.LENGTH) {
+			throw new MalformedMessage(at + " holds " + bytes.length + " bytes, expected " + expected + " short ids of "
+					+ ShortTransactionIds.LENGTH + " bytes");
+		}
+		long[] ids = new long[expected];
+		for (int i = 0; i < expected; i++) {
+			long id = 0;
+			for (int b = 0; b < ShortTransactionIds.LENGTH; b++) {
+				id = (id << 8) | (bytes[i * ShortTransactionIds.LENGTH + b] & 0xffL);
+			}
+			ids[i] = id;
+		}
+		return ids;
+	}
+
+	static Transaction readTransaction(JsonNode node, String at) {
 		if (!node.isObject()) {
 			throw new MalformedMessage(at + " must be an object, got " + kind(node));
 		}
@@ -340,7 +479,7 @@ public final class WireCodec {
 		return node;
 	}
 
-	private static JsonNode object(JsonNode object, String name, String at) {
+	static JsonNode object(JsonNode object, String name, String at) {
 		JsonNode node = field(object, name, at);
 		if (!node.isObject()) {
 			throw new MalformedMessage(path(at, name) + " must be an object, got " + kind(node));

@@ -53,6 +53,10 @@ class SyncCodecMutationTests {
 				List.of(BLOCKS.get(2).hash(), BLOCKS.get(1).hash(), CHAIN.genesis().hash()), 500));
 		byte[] reply = codec.encode(new BlocksMessage("miner-1", "5f0c3a9e1b7d2c48", BLOCKS, true));
 		byte[] tip = codec.encode(new TipMessage("miner-3", 2, BLOCKS.get(2).hash(), BigInteger.valueOf(3L << 20)));
+		byte[] getTransactions = codec.encode(new GetBlockTransactionsMessage("miner-2", BLOCKS.get(2).hash(),
+				List.of(1, 2, 40)));
+		byte[] transactions = codec.encode(new BlockTransactionsMessage("miner-1", BLOCKS.get(1).hash(),
+				List.of(1, 2), BLOCKS.get(1).transactions().subList(0, 2)));
 		int accepted = 0;
 		int rejected = 0;
 		for (int i = 0; i < CASES_PER_SEED; i++) {
@@ -64,8 +68,11 @@ class SyncCodecMutationTests {
 			else if (kind < 4) {
 				json = mutations.mutate(reply);
 			}
-			else if (kind < 6) {
+			else if (kind < 5) {
 				json = mutations.mutate(tip);
+			}
+			else if (kind < 6) {
+				json = mutations.mutate(random.nextBoolean() ? getTransactions : transactions);
 			}
 			else if (kind < 8) {
 				SyncMessage generated = randomMessage(messages, random);
@@ -109,6 +116,13 @@ class SyncCodecMutationTests {
 			assertThat(tip.work().signum()).isNotNegative();
 			assertThat(tip.work().toString(16)).hasSizeLessThanOrEqualTo(SyncCodec.MAX_WORK_DIGITS);
 		}
+		else if (message instanceof GetBlockTransactionsMessage get) {
+			assertAscendingIndexes(get.indexes());
+		}
+		else if (message instanceof BlockTransactionsMessage answer) {
+			assertAscendingIndexes(answer.indexes());
+			assertThat(answer.transactions()).hasSameSizeAs(answer.indexes());
+		}
 		else {
 			BlocksMessage blocks = (BlocksMessage) message;
 			assertThat(blocks.requestId()).matches("[A-Za-z0-9._-]{1,64}");
@@ -121,9 +135,20 @@ class SyncCodecMutationTests {
 		assertThat(encode(((Ok<SyncMessage>) again).message())).isEqualTo(canonical);
 	}
 
+	private static void assertAscendingIndexes(List<Integer> indexes) {
+		assertThat(indexes).hasSizeLessThanOrEqualTo(100).isSorted().doesNotHaveDuplicates()
+			.allSatisfy(index -> assertThat(index).isBetween(0, 99));
+	}
+
 	private byte[] encode(SyncMessage message) {
 		if (message instanceof GetBlocksMessage get) {
 			return codec.encode(get);
+		}
+		if (message instanceof GetBlockTransactionsMessage get) {
+			return codec.encode(get);
+		}
+		if (message instanceof BlockTransactionsMessage answer) {
+			return codec.encode(answer);
 		}
 		if (message instanceof TipMessage tip) {
 			return codec.encode(tip);

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.CompactBlock;
 import dev.minerfleet.chain.TestChain;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.messaging.wire.Decoded.Ok;
@@ -18,7 +19,7 @@ import dev.minerfleet.testsupport.JsonMutations;
 
 /**
  * A seeded mutation loop: byte flips, truncations, insertions, field deletions and type swaps ({@link JsonMutations})
- * of a real encoded block and transaction never let an exception out of decoding, every rejection gives a printable
+ * of a real encoded block, compact block and transaction never let an exception out of decoding, every rejection gives a printable
  * reason, and whatever is accepted encodes and decodes to itself. 4 seeds of 25,000 mutations each, 100,000 in all; the seed is in the case
  * name so a failure can be replayed.
  */
@@ -49,14 +50,15 @@ class WireCodecMutationTests {
 		JsonMutations mutations = new JsonMutations(random);
 		byte[] block = codec.encode(new BlockMessage("miner-2", BLOCK));
 		byte[] transaction = codec.encode(new TransactionMessage("miner-3", TRANSACTION));
+		byte[] compact = codec.encode(new CompactBlockMessage("miner-2", CompactBlock.of(BLOCK)));
 		int accepted = 0;
 		int rejected = 0;
 		for (int i = 0; i < MUTATIONS_PER_SEED; i++) {
-			boolean isBlock = random.nextBoolean();
-			byte[] mutant = mutations.mutate(isBlock ? block : transaction);
+			int kind = random.nextInt(3);
+			byte[] mutant = mutations.mutate((kind == 0) ? block : (kind == 1) ? compact : transaction);
 			Decoded<?> decoded;
 			try {
-				decoded = isBlock ? codec.decodeBlock(mutant) : codec.decodeTransaction(mutant);
+				decoded = (kind < 2) ? codec.decodeBlockAnnouncement(mutant) : codec.decodeTransaction(mutant);
 			}
 			catch (Throwable ex) {
 				throw new AssertionError("mutation " + i + " of seed " + seed + " threw on "
@@ -79,7 +81,10 @@ class WireCodecMutationTests {
 
 	private Decoded<?> reencoded(WireMessage message) {
 		if (message instanceof BlockMessage blockMessage) {
-			return codec.decodeBlock(codec.encode(blockMessage));
+			return codec.decodeBlockAnnouncement(codec.encode(blockMessage));
+		}
+		if (message instanceof CompactBlockMessage compactMessage) {
+			return codec.decodeBlockAnnouncement(codec.encode(compactMessage));
 		}
 		return codec.decodeTransaction(codec.encode((TransactionMessage) message));
 	}

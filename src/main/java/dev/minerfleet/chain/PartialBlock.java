@@ -1,0 +1,152 @@
+package dev.minerfleet.chain;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToLongFunction;
+
+/**
+ * A {@link CompactBlock} being rebuilt: its prefilled transactions, the ones found by short id among the receiver's
+ * candidates (its mempool), and the positions still {@link #missing()}, which the receiver asks the sender for and
+ * {@link #fill}s in. Two candidates with the short id of one position, or two positions with one short id, leave the
+ * position missing, as BIP 152 says. Once nothing is missing, {@link #block()} checks the rebuilt block against the
+ * header's merkle root: a mismatch means a collision went unnoticed (or the sender lied), and the receiver falls back
+ * to asking for every transaction. Not thread-safe.
+ */
+public final class PartialBlock {
+
+	private final CompactBlock compact;
+
+	private final Transaction[] slots;
+
+	private PartialBlock(CompactBlock compact) {
+		this.compact = compact;
+		this.slots = new Transaction[compact.transactionCount()];
+		compact.prefilled().forEach(one -> slots[one.index()] = one.transaction());
+	}
+
+	/** Starts rebuilding {@code compact} from {@code candidates}, the transactions this miner holds. */
+	public static PartialBlock rebuild(CompactBlock compact, Collection<Transaction> candidates) {
+		return rebuild(compact, candidates, ShortTransactionIds.forHeader(compact.header())::of);
+	}
+
+	/** As {@link #rebuild(CompactBlock, Collection)}, with the short ids {@code shortIdOf} gives: tests force collisions. */
+	static PartialBlock rebuild(CompactBlock compact, Collection<Transaction> candidates, ToLongFunction<Hash> shortIdOf) {
+		PartialBlock partial = new PartialBlock(compact);
+		List<Integer> indexes = compact.shortIdIndexes();
+		// short id -> position; -1 for a short id two positions share
+		Map<Long, Integer> positions = new HashMap<>(2 * indexes.size());
+		for (int i = 0; i < indexes.size(); i++) {
+			Integer earlier = positions.putIfAbsent(compact.shortId(i), indexes.get(i));
+			if (earlier != null) {
+				positions.put(compact.shortId(i), -1);
+			}
+		}
+		if (positions.isEmpty()) {
+			return partial;
+		}
+		boolean[] ambiguous = new boolean[partial.slots.length];
+		for (Transaction candidate : candidates) {
+			Integer position = positions.get(shortIdOf.applyAsLong(candidate.id()));
+			if (position == null || position < 0 || ambiguous[position]) {
+				continue;
+			}
+			Transaction earlier = partial.slots[position];
+			if (earlier == null) {
+				partial.slots[position] = candidate;
+			}
+			else if (!earlier.id().equals(candidate.id())) {
+				partial.slots[position] = null;
+				ambiguous[position] = true;
+			}
+		}
+		return partial;
+	}
+
+	public CompactBlock compact() {
+		return compact;
+	}
+
+	public Hash hash() {
+		return compact.hash();
+	}
+
+	/** The positions of the transactions not found yet, ascending. */
+	public List<Integer> missing() {
+		List<Integer> missing = new ArrayList<>();
+		for (int i = 0; i < slots.length; i++) {
+			if (slots[i] == null) {
+				missing.add(i);
+			}
+		}
+		return missing;
+	}
+
+	/** The positions of every transaction not prefilled: what to ask for when rebuilding went wrong. */
+	public List<Integer> notPrefilled() {
+		return compact.shortIdIndexes();
+	}
+
+	/**
+	 * Puts {@code transactions} at {@code indexes}, which a sender answered with.
+	 * @return false, changing nothing, when the two lists differ in size or an index is out of range or prefilled
+	 */
+	public boolean fill(List<Integer> indexes, List<Transaction> transactions) {
+		if (indexes.size() != transactions.size()) {
+			return false;
+		}
+		List<Integer> allowed = compact.shortIdIndexes();
+		for (int index : indexes) {
+			if (index < 0 || index >= slots.length || !contains(allowed, index)) {
+				return false;
+			}
+		}
+		for (int i = 0; i < indexes.size(); i++) {
+			slots[indexes.get(i)] = transactions.get(i);
+		}
+		return true;
+	}
+
+	private static boolean contains(List<Integer> ascending, int index) {
+		int found = Collections.binarySearch(ascending, index);
+		return found >= 0;
+	}
+
+	/**
+	 * The rebuilt block: empty while transactions are missing or when the transactions do not hash to the header's
+	 * merkle root.
+	 */
+	public Optional<Block> block() {
+		if (Arrays.asList(slots).contains(null)) {
+			return Optional.empty();
+		}
+		List<Transaction> transactions = Arrays.asList(slots);
+		if (!MerkleRoot.of(transactions).equals(compact.header().merkleRoot())) {
+			return Optional.empty();
+		}
+		return Optional.of(new Block(compact.header(), transactions));
+	}
+
+	/**
+	 * The block as filled in, whether or not it matches its merkle root: for validation to reject when the sender
+	 * itself sent every transaction and still the root differs.
+	 * @throws IllegalStateException while transactions are missing
+	 */
+	public Block assembled() {
+		if (!isComplete()) {
+			throw new IllegalStateException(missing().size() + " transactions are missing");
+		}
+		return new Block(compact.header(), Arrays.asList(slots));
+	}
+
+	/** Whether every transaction is in place (whether or not they match the merkle root). */
+	public boolean isComplete() {
+		return !Arrays.asList(slots).contains(null);
+	}
+
+}

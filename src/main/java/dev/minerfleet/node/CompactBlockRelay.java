@@ -1,0 +1,283 @@
+package dev.minerfleet.node;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.minerfleet.chain.AddResult;
+import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.BlockHeader;
+import dev.minerfleet.chain.CompactBlock;
+import dev.minerfleet.chain.Hash;
+import dev.minerfleet.chain.PartialBlock;
+import dev.minerfleet.chain.StoredBlock;
+import dev.minerfleet.chain.Target;
+import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.node.NodeObserver.MessageKind;
+
+/**
+ * The receiving and answering side of compact block relay (BIP 152, docs/protocol.md "Compact blocks"). A compact
+ * block whose header carries its proof of work is rebuilt from the mempool (and the tip's own transactions, which a
+ * competing block shares); a complete one that matches its merkle root goes to the chain as a received block would.
+ * Otherwise this miner asks the sender for the missing transactions, or, when the rebuilt block does not match its
+ * merkle root (a short id collision, or a lie), for every transaction: the full-block fallback. A block still waiting
+ * after {@code relay.request-timeout} is dropped; catch-up sync brings it when a later block or tip names it. Answers
+ * other miners' requests from this miner's block tree, within {@code relay.max-replies-per-second}. Thread-safe: called
+ * on the MQTT client's and the network's threads; blocks are submitted outside this object's lock.
+ */
+public class CompactBlockRelay {
+
+	private static final Logger log = LoggerFactory.getLogger(CompactBlockRelay.class);
+
+	private static final Duration SECOND = Duration.ofSeconds(1);
+
+	private final ChainService chain;
+
+	private final SyncService sync;
+
+	private final BlockTransactionExchange exchange;
+
+	private final RelayProperties properties;
+
+	private final InstantSource clock;
+
+	private final Statistics statistics = new Statistics();
+
+	/** Guarded by this, as is {@link #replies}. */
+	private final Map<Hash, Pending> pending = new LinkedHashMap<>();
+
+	private final RateLimit replies;
+
+	CompactBlockRelay(ChainService chain, SyncService sync, BlockTransactionExchange exchange,
+			RelayProperties properties, InstantSource clock) {
+		this.chain = chain;
+		this.sync = sync;
+		this.exchange = exchange;
+		this.properties = properties;
+		this.clock = clock;
+		this.replies = new RateLimit(properties.maxRepliesPerSecond(), SECOND, clock);
+	}
+
+	public Statistics statistics() {
+		return statistics;
+	}
+
+	// ---- receiving
+
+	/** A block {@code from} sent in compact form. */
+	public void receive(String from, CompactBlock compact) {
+		statistics.received.increment();
+		Hash hash = compact.hash();
+		if (chain.findBlock(hash).isPresent()) {
+			log.debug("Duplicate compact block {} from {}", hash.abbreviated(), from);
+			return;
+		}
+		Optional<String> unworked = withoutProofOfWork(compact.header(), hash);
+		if (unworked.isPresent()) {
+			chain.rejectMessage(MessageKind.BLOCK, from, "compact block " + hash.abbreviated() + ": " + unworked.get());
+			return;
+		}
+		PartialBlock partial = PartialBlock.rebuild(compact, candidates());
+		List<Integer> missing = partial.missing();
+		if (missing.isEmpty()) {
+			Optional<Block> block = partial.block();
+			if (block.isPresent()) {
+				statistics.rebuiltFromMempool.increment();
+				deliver(from, block.get());
+			}
+			else {
+				askForAll(from, partial);
+			}
+			return;
+		}
+		log.debug("Compact block {} from {}: asking for {} of {} transactions", hash.abbreviated(), from,
+				missing.size(), compact.transactionCount());
+		statistics.transactionsRequested.add(missing.size());
+		ask(from, partial, missing, false);
+	}
+
+	/**
+	 * Why a header does not even carry proof of work, checked before asking anyone for anything: its hash must meet
+	 * the target it names, which must not be easier than the chain's limit.
+	 */
+	private Optional<String> withoutProofOfWork(BlockHeader header, Hash hash) {
+		Target target;
+		try {
+			target = header.target();
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.of("bits are no target: " + ex.getMessage());
+		}
+		if (target.value().compareTo(chain.parameters().easiestTarget().value()) > 0) {
+			return Optional.of("bits " + target.compactHex() + " easier than the chain's limit");
+		}
+		if (!target.isMetBy(hash)) {
+			return Optional.of("hash does not meet its bits " + target.compactHex());
+		}
+		return Optional.empty();
+	}
+
+	/** The transactions a compact block may refer to: the mempool's and those of the tip, which a rival block shares. */
+	private List<Transaction> candidates() {
+		List<Transaction> candidates = new ArrayList<>(chain.mempool().transactions());
+		StoredBlock tip = chain.snapshot().tip();
+		candidates.addAll(tip.block().transactions());
+		return candidates;
+	}
+
+	private void askForAll(String from, PartialBlock partial) {
+		statistics.fullBlockFallbacks.increment();
+		log.info("Compact block {} from {} does not match its merkle root when rebuilt: asking for all {} transactions",
+				partial.hash().abbreviated(), from, partial.compact().transactionCount());
+		List<Integer> all = partial.notPrefilled();
+		statistics.transactionsRequested.add(all.size());
+		ask(from, partial, all, true);
+	}
+
+	private void ask(String from, PartialBlock partial, List<Integer> indexes, boolean all) {
+		long now = clock.millis();
+		synchronized (this) {
+			pending.values().removeIf(waiting -> waiting.expired(now));
+			while (pending.size() >= properties.maxPendingBlocks()) {
+				Hash oldest = pending.keySet().iterator().next();
+				log.debug("Dropped compact block {}: too many blocks wait for transactions", oldest.abbreviated());
+				pending.remove(oldest);
+			}
+			pending.put(partial.hash(), new Pending(from, partial, all, now + properties.requestTimeout().toMillis()));
+		}
+		if (!exchange.requestTransactions(from, partial.hash(), indexes)) {
+			synchronized (this) {
+				pending.remove(partial.hash());
+			}
+		}
+	}
+
+	/** The transactions {@code from} sent for block {@code blockHash}; dropped unless this miner asked it for them. */
+	public void transactionsReceived(String from, Hash blockHash, List<Integer> indexes,
+			List<Transaction> transactions) {
+		Pending waiting;
+		synchronized (this) {
+			waiting = pending.get(blockHash);
+			if (waiting == null || !waiting.from().equals(from) || waiting.expired(clock.millis())) {
+				log.debug("Dropped transactions of block {} from {}: not asked for", blockHash.abbreviated(), from);
+				return;
+			}
+			pending.remove(blockHash);
+		}
+		PartialBlock partial = waiting.partial();
+		if (!partial.fill(indexes, transactions)) {
+			chain.rejectMessage(MessageKind.SYNC, from, "transactions of block " + blockHash.abbreviated()
+					+ " at positions the block does not have or sent whole");
+			return;
+		}
+		if (!partial.isComplete()) {
+			chain.rejectMessage(MessageKind.SYNC, from, "transactions of block " + blockHash.abbreviated()
+					+ " leave " + partial.missing().size() + " of those asked for out");
+			return;
+		}
+		Optional<Block> block = partial.block();
+		if (block.isPresent()) {
+			deliver(from, block.get());
+		}
+		else if (!waiting.all()) {
+			askForAll(from, partial);
+		}
+		else {
+			// every transaction came from the sender and still the merkle root differs: validation says so
+			deliver(from, partial.assembled());
+		}
+	}
+
+	private void deliver(String from, Block block) {
+		AddResult result = chain.receiveBlock(block, from);
+		sync.afterBlockReceived(from, result);
+	}
+
+	// ---- answering
+
+	/** {@code requester} asks for the transactions at {@code indexes} of block {@code blockHash}. */
+	public void answer(String requester, Hash blockHash, List<Integer> indexes) {
+		synchronized (this) {
+			if (!replies.tryAcquire()) {
+				log.debug("Not answering {} for block {}: relay.max-replies-per-second reached", requester,
+						blockHash.abbreviated());
+				return;
+			}
+		}
+		Optional<StoredBlock> stored = chain.findBlock(blockHash);
+		if (stored.isEmpty()) {
+			log.debug("Not answering {}: no block {} here", requester, blockHash.abbreviated());
+			return;
+		}
+		List<Transaction> all = stored.get().block().transactions();
+		List<Transaction> wanted = new ArrayList<>(indexes.size());
+		for (int index : indexes) {
+			if (index >= all.size()) {
+				chain.rejectMessage(MessageKind.SYNC, requester, "asks for transaction " + index + " of block "
+						+ blockHash.abbreviated() + ", which holds " + all.size());
+				return;
+			}
+			wanted.add(all.get(index));
+		}
+		if (exchange.sendTransactions(requester, blockHash, indexes, wanted)) {
+			statistics.transactionsSent.add(wanted.size());
+		}
+	}
+
+	private record Pending(String from, PartialBlock partial, boolean all, long deadline) {
+
+		boolean expired(long now) {
+			return now > deadline;
+		}
+
+	}
+
+	/** Running totals of compact block relay, for GET /status and metrics. Thread-safe. */
+	public static final class Statistics {
+
+		private final LongAdder received = new LongAdder();
+
+		private final LongAdder rebuiltFromMempool = new LongAdder();
+
+		private final LongAdder transactionsRequested = new LongAdder();
+
+		private final LongAdder fullBlockFallbacks = new LongAdder();
+
+		private final LongAdder transactionsSent = new LongAdder();
+
+		/** Compact blocks received from other miners. */
+		public long received() {
+			return received.sum();
+		}
+
+		/** Compact blocks rebuilt without asking for anything. */
+		public long rebuiltFromMempool() {
+			return rebuiltFromMempool.sum();
+		}
+
+		/** Transactions asked for, the full-block fallbacks' included. */
+		public long transactionsRequested() {
+			return transactionsRequested.sum();
+		}
+
+		/** Rebuilt blocks that did not match their merkle root, for which every transaction was asked for. */
+		public long fullBlockFallbacks() {
+			return fullBlockFallbacks.sum();
+		}
+
+		/** Transactions sent in answer to other miners' requests. */
+		public long transactionsSent() {
+			return transactionsSent.sum();
+		}
+
+	}
+
+}
