@@ -1,0 +1,296 @@
+package dev.minerfleet.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.CompactBlock;
+import dev.minerfleet.chain.CompactBlock.Prefilled;
+import dev.minerfleet.chain.Hash;
+import dev.minerfleet.chain.ShortTransactionIds;
+import dev.minerfleet.chain.TestChain;
+import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.mempool.Mempool;
+
+/**
+ * Compact block relay between two real nodes (chain, mempool, validation) whose requests and answers the test carries
+ * by hand: what is rebuilt, what is asked for, what is answered, and what is refused.
+ */
+class CompactBlockRelayTests {
+
+	private static final RelayProperties RELAY = new RelayProperties(true, Duration.ofSeconds(5), 4, 3);
+
+	private final TestChain fixture = new TestChain();
+
+	private final MutableClock clock = new MutableClock();
+
+	private final List<Request> requests = new ArrayList<>();
+
+	private final List<Answer> answers = new ArrayList<>();
+
+	private final Node sender = node("sender");
+
+	private final Node receiver = node("receiver");
+
+	record Request(String from, String to, Hash block, List<Integer> indexes) {
+	}
+
+	record Answer(String from, String to, Hash block, List<Integer> indexes, List<Transaction> transactions) {
+	}
+
+	private record Node(String id, ChainService service, CompactBlockRelay relay) {
+
+		Hash tip() {
+			return service.snapshot().tip().hash();
+		}
+
+	}
+
+	private Node node(String id) {
+		ChainService service = new ChainService(new Ledger(fixture.newBlockchain(), new Mempool(10_000, 1 << 24)),
+				new MinerProperties(id), block -> {
+				}, tx -> {
+				}, List.of(), clock);
+		SyncService sync = new SyncService(service, (peer, requestId, locator, max) -> true,
+				(requester, requestId, blocks, more) -> 0, new TipPublisher() {
+
+					@Override
+					public boolean announce(dev.minerfleet.chain.StoredBlock tip) {
+						return true;
+					}
+
+					@Override
+					public boolean answer(String peer, dev.minerfleet.chain.StoredBlock tip) {
+						return true;
+					}
+
+				}, new SyncProperties(500, Duration.ofSeconds(5), Duration.ofMillis(250), 10, 5, 20, 10_000), clock,
+				new SplittableRandom(1), (delay, task) -> {
+				});
+		BlockTransactionExchange exchange = new BlockTransactionExchange() {
+
+			@Override
+			public boolean requestTransactions(String peer, Hash blockHash, List<Integer> indexes) {
+				requests.add(new Request(id, peer, blockHash, indexes));
+				return true;
+			}
+
+			@Override
+			public boolean sendTransactions(String requester, Hash blockHash, List<Integer> indexes,
+					List<Transaction> transactions) {
+				answers.add(new Answer(id, requester, blockHash, indexes, transactions));
+				return true;
+			}
+
+		};
+		return new Node(id, service, new CompactBlockRelay(service, sync, exchange, RELAY, clock));
+	}
+
+	/** A block the sender mined and holds, with {@code count} fresh transactions. */
+	private Block minedBySender(int count) {
+		List<Transaction> txs = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			txs.add(fixture.transaction());
+		}
+		Block block = fixture.block(fixture.genesis(), "sender", txs.toArray(Transaction[]::new));
+		assertThat(sender.service().submit(block)).isTrue();
+		return block;
+	}
+
+	private void receiverHolds(List<Transaction> transactions) {
+		transactions.forEach(tx -> assertThat(receiver.service().receiveTransaction(tx, "elsewhere").isAdded()).isTrue());
+	}
+
+	/** Carries the request to the sender and its answer back, as MQTT would. */
+	private void carryRequestAndAnswer() {
+		Request request = requests.remove(0);
+		sender.relay().answer(request.from(), request.block(), request.indexes());
+		Answer answer = answers.remove(0);
+		receiver.relay().transactionsReceived(answer.from(), answer.block(), answer.indexes(), answer.transactions());
+	}
+
+	@Test
+	void aBlockWhoseTransactionsAreAllInTheMempoolIsRebuiltAndAcceptedWithoutAskingForAny() {
+		Block block = minedBySender(10);
+		receiverHolds(block.transactions().subList(1, 11));
+
+		receiver.relay().receive("sender", CompactBlock.of(block));
+
+		assertThat(receiver.tip()).isEqualTo(block.hash());
+		assertThat(requests).isEmpty();
+		assertThat(receiver.service().mempool().size()).isZero();
+		assertThat(receiver.relay().statistics().rebuiltFromMempool()).isEqualTo(1);
+	}
+
+	@Test
+	void onlyTheMissingTransactionsAreAskedForAndTheBlockIsAcceptedWithThem() {
+		Block block = minedBySender(6);
+		List<Transaction> txs = block.transactions();
+		receiverHolds(List.of(txs.get(1), txs.get(2), txs.get(5)));
+
+		receiver.relay().receive("sender", CompactBlock.of(block));
+
+		assertThat(requests).containsExactly(new Request("receiver", "sender", block.hash(), List.of(3, 4, 6)));
+		assertThat(receiver.tip()).isEqualTo(fixture.genesis().hash());
+
+		carryRequestAndAnswer();
+
+		assertThat(receiver.tip()).isEqualTo(block.hash());
+		assertThat(receiver.relay().statistics().transactionsRequested()).isEqualTo(3);
+		assertThat(sender.relay().statistics().transactionsSent()).isEqualTo(3);
+	}
+
+	@Test
+	void aRebuiltBlockThatMissesItsMerkleRootFallsBackToAskingForEveryTransaction() {
+		Block block = minedBySender(3);
+		List<Transaction> txs = block.transactions();
+		Transaction lookalike = fixture.transaction();
+		ShortTransactionIds ids = ShortTransactionIds.forHeader(block.header());
+		// a collision by chance: the short id of position 2 is that of a transaction the receiver holds instead
+		CompactBlock collided = new CompactBlock(block.header(), 4, List.of(new Prefilled(0, txs.get(0))),
+				new long[] { ids.of(txs.get(1).id()), ids.of(lookalike.id()), ids.of(txs.get(3).id()) });
+		receiverHolds(List.of(txs.get(1), lookalike, txs.get(3)));
+
+		receiver.relay().receive("sender", collided);
+
+		assertThat(requests).containsExactly(new Request("receiver", "sender", block.hash(), List.of(1, 2, 3)));
+		carryRequestAndAnswer();
+		assertThat(receiver.tip()).isEqualTo(block.hash());
+		assertThat(receiver.relay().statistics().fullBlockFallbacks()).isEqualTo(1);
+		assertThat(receiver.service().mempool().contains(lookalike.id())).isTrue();
+	}
+
+	@Test
+	void aSenderThatAnswersEveryTransactionAndStillMissesTheMerkleRootHasItsBlockRejectedByValidation() {
+		Block block = minedBySender(2);
+		List<Transaction> txs = block.transactions();
+		Transaction forged = fixture.transaction();
+		receiverHolds(List.of(txs.get(1)));
+		receiver.relay().receive("sender", CompactBlock.of(block));
+		Request request = requests.remove(0);
+
+		receiver.relay().transactionsReceived("sender", block.hash(), request.indexes(), List.of(forged));
+		assertThat(requests).as("the full-block fallback").singleElement()
+			.satisfies(all -> assertThat(all.indexes()).containsExactly(1, 2));
+		receiver.relay().transactionsReceived("sender", block.hash(), List.of(1, 2), List.of(txs.get(1), forged));
+
+		assertThat(receiver.tip()).isEqualTo(fixture.genesis().hash());
+		assertThat(receiver.service().statistics().blocksRejected()).isEqualTo(1);
+	}
+
+	@Test
+	void aCompactBlockWithoutProofOfWorkIsRejectedWithoutAskingForAnything() {
+		Block block = TestChain.withFailingNonce(fixture.block(fixture.genesis(), "sender", fixture.transaction()));
+
+		receiver.relay().receive("sender", CompactBlock.of(block));
+
+		assertThat(requests).isEmpty();
+		assertThat(receiver.service().statistics().messagesRejected()).isEqualTo(1);
+		assertThat(receiver.tip()).isEqualTo(fixture.genesis().hash());
+	}
+
+	@Test
+	void aCompactBlockThisMinerHasAlreadyIsNeitherRebuiltNorAskedFor() {
+		Block block = minedBySender(2);
+		receiver.service().receiveBlock(block, "sender");
+
+		receiver.relay().receive("sender", CompactBlock.of(block));
+
+		assertThat(requests).isEmpty();
+		assertThat(receiver.service().statistics().blocksReceived()).isEqualTo(1);
+	}
+
+	@Test
+	void transactionsNotAskedForOrFromAnotherMinerOrTooLateAreDropped() {
+		Block block = minedBySender(2);
+		List<Transaction> rest = block.transactions().subList(1, 3);
+		receiver.relay().transactionsReceived("sender", block.hash(), List.of(1, 2), rest);
+		receiver.relay().receive("sender", CompactBlock.of(block));
+
+		receiver.relay().transactionsReceived("intruder", block.hash(), List.of(1, 2), rest);
+		clock.advance(Duration.ofSeconds(6));
+		receiver.relay().transactionsReceived("sender", block.hash(), List.of(1, 2), rest);
+
+		assertThat(receiver.tip()).isEqualTo(fixture.genesis().hash());
+		assertThat(receiver.service().statistics().messagesRejected()).isZero();
+	}
+
+	@Test
+	void anAnswerThatLeavesOutTransactionsAskedForIsRejected() {
+		Block block = minedBySender(3);
+		receiver.relay().receive("sender", CompactBlock.of(block));
+
+		receiver.relay().transactionsReceived("sender", block.hash(), List.of(1), List.of(block.transactions().get(1)));
+
+		assertThat(receiver.service().statistics().messagesRejected()).isEqualTo(1);
+		assertThat(receiver.tip()).isEqualTo(fixture.genesis().hash());
+	}
+
+	@Test
+	void requestsForAnUnknownBlockGoUnansweredAndForPositionsBeyondTheBlockAreRejected() {
+		Block block = minedBySender(2);
+
+		sender.relay().answer("receiver", Hash.ZERO, List.of(1));
+		sender.relay().answer("receiver", block.hash(), List.of(1, 3));
+
+		assertThat(answers).isEmpty();
+		assertThat(sender.service().statistics().messagesRejected()).isEqualTo(1);
+	}
+
+	@Test
+	void answersStopAtTheRateLimit() {
+		Block block = minedBySender(2);
+
+		for (int i = 0; i < 5; i++) {
+			sender.relay().answer("receiver", block.hash(), List.of(1));
+		}
+		assertThat(answers).hasSize(3);
+		clock.advance(Duration.ofSeconds(1));
+		sender.relay().answer("receiver", block.hash(), List.of(2));
+		assertThat(answers).hasSize(4);
+	}
+
+	@Test
+	void theOldestWaitingBlockIsDroppedWhenTooManyWait() {
+		List<Block> blocks = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			// rivals on genesis: each would be accepted alone
+			Block block = fixture.block(fixture.genesis(), "sender", fixture.transaction());
+			sender.service().submit(block);
+			blocks.add(block);
+		}
+		blocks.forEach(block -> receiver.relay().receive("sender", CompactBlock.of(block)));
+		assertThat(requests).hasSize(5);
+
+		Block first = blocks.get(0);
+		receiver.relay().transactionsReceived("sender", first.hash(), List.of(1), first.transactions().subList(1, 2));
+		assertThat(receiver.tip()).as("the first no longer waits").isEqualTo(fixture.genesis().hash());
+		Block second = blocks.get(1);
+		receiver.relay().transactionsReceived("sender", second.hash(), List.of(1), second.transactions().subList(1, 2));
+		assertThat(receiver.service().chain().find(second.hash())).as("the second still waits").isPresent();
+	}
+
+	private static final class MutableClock implements InstantSource {
+
+		private long millis = 1_800_000_000_000L;
+
+		@Override
+		public Instant instant() {
+			return Instant.ofEpochMilli(millis);
+		}
+
+		void advance(Duration duration) {
+			millis += duration.toMillis();
+		}
+
+	}
+
+}
