@@ -40,7 +40,7 @@ class StatusController {
 				stats.transactionsReceived(), stats.messagesRejected(), mining.maxHashRate(), forks.staleBlocks(),
 				forks.staleBlocksFoundBy(chain.minerId()), forks.forksSeen(), forks.reorgDepths(),
 				forks.blocksByFinder(), StatusView.LatencyView.of(stats.confirmationLatency()),
-				mempool.doubleSpendsDropped());
+				mempool.doubleSpendsDropped(), StatusView.RelayView.of(stats.relay()));
 	}
 
 	@GetMapping("/chain/parameters")

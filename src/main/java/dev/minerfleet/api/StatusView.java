@@ -3,6 +3,7 @@ package dev.minerfleet.api;
 import java.util.Map;
 
 import dev.minerfleet.node.ConfirmationLatency;
+import dev.minerfleet.node.RelayStatistics;
 
 /**
  * One miner at a glance.
@@ -30,6 +31,7 @@ import dev.minerfleet.node.ConfirmationLatency;
  * @param blocksByMiner the active chain's blocks (genesis left out) by the miner their coinbase pays
  * @param confirmationLatency from a transaction's creation to its block joining the active chain
  * @param doubleSpendsDropped transactions dropped because another spend of their coin joined the active chain
+ * @param compactBlocks compact block relay: what was received, rebuilt, asked for and answered
  */
 public record StatusView(String minerId, int height, String tip, int difficulty, double difficultyBits,
 		String nextTarget, double hashrate, long hashes, int miningThreads, String mining, String powStrategy,
@@ -37,7 +39,26 @@ public record StatusView(String minerId, int height, String tip, int difficulty,
 		long blocksRejected, long reorgs, int orphans, int knownBlocks, long transactionsCreated,
 		long transactionsReceived, long messagesRejected, long maxHashRate, long staleBlocks, long staleBlocksMined,
 		long forksSeen, Map<Integer, Long> reorgDepths, Map<String, Long> blocksByMiner,
-		LatencyView confirmationLatency, long doubleSpendsDropped) {
+		LatencyView confirmationLatency, long doubleSpendsDropped, RelayView compactBlocks) {
+
+	/**
+	 * Compact block relay since start.
+	 *
+	 * @param received compact blocks received from other miners
+	 * @param rebuiltFromMempool of those, rebuilt without asking for anything
+	 * @param transactionsRequested transactions asked for, the full-block fallbacks' included
+	 * @param fullBlockFallbacks rebuilt blocks that missed their merkle root, for which every transaction was asked for
+	 * @param transactionsSent transactions sent in answer to other miners' requests
+	 */
+	public record RelayView(long received, long rebuiltFromMempool, long transactionsRequested,
+			long fullBlockFallbacks, long transactionsSent) {
+
+		static RelayView of(RelayStatistics relay) {
+			return new RelayView(relay.received(), relay.rebuiltFromMempool(), relay.transactionsRequested(),
+					relay.fullBlockFallbacks(), relay.transactionsSent());
+		}
+
+	}
 
 	/**
 	 * Latencies in milliseconds.

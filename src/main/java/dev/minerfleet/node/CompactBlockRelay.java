@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +48,7 @@ public class CompactBlockRelay {
 
 	private final InstantSource clock;
 
-	private final Statistics statistics = new Statistics();
+	private final RelayStatistics statistics;
 
 	/** Guarded by this, as is {@link #replies}. */
 	private final Map<Hash, Pending> pending = new LinkedHashMap<>();
@@ -64,10 +63,7 @@ public class CompactBlockRelay {
 		this.properties = properties;
 		this.clock = clock;
 		this.replies = new RateLimit(properties.maxRepliesPerSecond(), SECOND, clock);
-	}
-
-	public Statistics statistics() {
-		return statistics;
+		this.statistics = chain.statistics().relay();
 	}
 
 	// ---- receiving
@@ -236,46 +232,6 @@ public class CompactBlockRelay {
 
 		boolean expired(long now) {
 			return now > deadline;
-		}
-
-	}
-
-	/** Running totals of compact block relay, for GET /status and metrics. Thread-safe. */
-	public static final class Statistics {
-
-		private final LongAdder received = new LongAdder();
-
-		private final LongAdder rebuiltFromMempool = new LongAdder();
-
-		private final LongAdder transactionsRequested = new LongAdder();
-
-		private final LongAdder fullBlockFallbacks = new LongAdder();
-
-		private final LongAdder transactionsSent = new LongAdder();
-
-		/** Compact blocks received from other miners. */
-		public long received() {
-			return received.sum();
-		}
-
-		/** Compact blocks rebuilt without asking for anything. */
-		public long rebuiltFromMempool() {
-			return rebuiltFromMempool.sum();
-		}
-
-		/** Transactions asked for, the full-block fallbacks' included. */
-		public long transactionsRequested() {
-			return transactionsRequested.sum();
-		}
-
-		/** Rebuilt blocks that did not match their merkle root, for which every transaction was asked for. */
-		public long fullBlockFallbacks() {
-			return fullBlockFallbacks.sum();
-		}
-
-		/** Transactions sent in answer to other miners' requests. */
-		public long transactionsSent() {
-			return transactionsSent.sum();
 		}
 
 	}

@@ -23,6 +23,13 @@ public final class NodeStatistics {
 
 	final ConfirmationLatency confirmationLatency = new ConfirmationLatency();
 
+	private final RelayStatistics relay = new RelayStatistics();
+
+	/** Compact block relay's totals. */
+	public RelayStatistics relay() {
+		return relay;
+	}
+
 	public long blocksMined() {
 		return blocksMined.sum();
 	}

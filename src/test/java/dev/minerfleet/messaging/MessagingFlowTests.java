@@ -46,11 +46,15 @@ import org.springframework.integration.mqtt.inbound.MqttPahoMessageDrivenChannel
 
 import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.CompactBlock;
 import dev.minerfleet.chain.Hash;
 import dev.minerfleet.chain.TestChain;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.BlockTransactionsMessage;
 import dev.minerfleet.messaging.wire.BlocksMessage;
+import dev.minerfleet.messaging.wire.CompactBlockMessage;
+import dev.minerfleet.messaging.wire.GetBlockTransactionsMessage;
 import dev.minerfleet.messaging.wire.GetBlocksMessage;
 import dev.minerfleet.messaging.wire.SyncCodec;
 import dev.minerfleet.messaging.wire.TipMessage;
@@ -60,7 +64,9 @@ import dev.minerfleet.network.NetworkControl;
 import dev.minerfleet.network.NetworkProperties;
 import dev.minerfleet.node.BlockBroadcaster;
 import dev.minerfleet.node.ChainService;
+import dev.minerfleet.node.CompactBlockRelay;
 import dev.minerfleet.node.MinerProperties;
+import dev.minerfleet.node.RelayProperties;
 import dev.minerfleet.node.NodeObserver.MessageKind;
 import dev.minerfleet.node.SyncRequester;
 import dev.minerfleet.node.SyncResponder;
@@ -90,7 +96,8 @@ class MessagingFlowTests {
 				"mqtt.connection-timeout=1s", "mqtt.max-reconnect-delay=1s");
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ MqttProperties.class, MinerProperties.class, NetworkProperties.class })
+	@EnableConfigurationProperties({ MqttProperties.class, MinerProperties.class, NetworkProperties.class,
+			RelayProperties.class })
 	@IntegrationComponentScan(basePackageClasses = MqttGateway.class)
 	@Import({ MessagingConfiguration.class, MqttBroadcaster.class, MqttSyncPublisher.class })
 	static class MessagingTestConfiguration {
@@ -110,6 +117,11 @@ class MessagingFlowTests {
 		@Bean
 		SyncService syncService() {
 			return mock(SyncService.class);
+		}
+
+		@Bean
+		CompactBlockRelay compactBlockRelay() {
+			return mock(CompactBlockRelay.class);
 		}
 
 	}
@@ -233,6 +245,27 @@ class MessagingFlowTests {
 			arrive(context, "blockchain/NEWBLOCK", encode(context, new BlockMessage("miner-2", BLOCK)));
 
 			verify(context.getBean(SyncService.class)).afterBlockReceived("miner-2", orphaned);
+		});
+	}
+
+	@Test
+	void handsCompactBlocksAndTheirTransactionRequestsAndAnswersToTheRelay() {
+		runner.run(context -> {
+			SyncCodec codec = context.getBean(SyncCodec.class);
+			CompactBlock compact = CompactBlock.of(BLOCK);
+			List<Integer> indexes = List.of(1);
+
+			arrive(context, "blockchain/NEWBLOCK",
+					context.getBean(WireCodec.class).encode(new CompactBlockMessage("miner-2", compact)));
+			arrive(context, "blockchain/SYNC/miner-1",
+					codec.encode(new GetBlockTransactionsMessage("miner-3", BLOCK.hash(), indexes)));
+			arrive(context, "blockchain/SYNC/miner-1", codec.encode(new BlockTransactionsMessage("miner-2",
+					BLOCK.hash(), indexes, BLOCK.transactions().subList(1, 2))));
+
+			CompactBlockRelay relay = context.getBean(CompactBlockRelay.class);
+			verify(relay).receive("miner-2", compact);
+			verify(relay).answer("miner-3", BLOCK.hash(), indexes);
+			verify(relay).transactionsReceived("miner-2", BLOCK.hash(), indexes, BLOCK.transactions().subList(1, 2));
 		});
 	}
 

@@ -21,12 +21,18 @@ import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.Block;
 import dev.minerfleet.chain.Blockchain;
 import dev.minerfleet.chain.ChainParameters;
+import dev.minerfleet.chain.CompactBlock;
+import dev.minerfleet.chain.PartialBlock;
 import dev.minerfleet.chain.StoredBlock;
 import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.messaging.wire.BlockAnnouncement;
 import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.BlockTransactionsMessage;
 import dev.minerfleet.messaging.wire.BlocksMessage;
-import dev.minerfleet.messaging.wire.Decoded;
+import dev.minerfleet.messaging.wire.CompactBlockMessage;
 import dev.minerfleet.messaging.wire.Decoded.Ok;
+import dev.minerfleet.messaging.wire.Decoded;
+import dev.minerfleet.messaging.wire.GetBlockTransactionsMessage;
 import dev.minerfleet.messaging.wire.GetBlocksMessage;
 import dev.minerfleet.messaging.wire.SyncCodec;
 import dev.minerfleet.messaging.wire.SyncMessage;
@@ -58,6 +64,45 @@ class ProtocolDocumentationTests {
 	/** The JSON examples of the section "Catch-up sync", in order. */
 	private static List<String> syncExamples() throws IOException {
 		return examples("## Catch-up sync");
+	}
+
+	/** The JSON examples of the section "Compact block relay", in order. */
+	private static List<String> compactExamples() throws IOException {
+		return examples("## Compact block relay");
+	}
+
+	@Test
+	void theCompactBlockExampleIsTheBlockExampleRebuiltFromAMempoolHoldingTheTransactionExample() throws IOException {
+		Block block = ((Ok<BlockMessage>) codec.decodeBlock(wireExamples().get(1).getBytes(StandardCharsets.UTF_8)))
+			.message()
+			.block();
+		Transaction transaction = ((Ok<TransactionMessage>) codec
+			.decodeTransaction(wireExamples().get(0).getBytes(StandardCharsets.UTF_8))).message().transaction();
+
+		Decoded<BlockAnnouncement> decoded = codec
+			.decodeBlockAnnouncement(compactExamples().get(0).getBytes(StandardCharsets.UTF_8));
+
+		assertThat(decoded).isInstanceOf(Ok.class);
+		CompactBlock compact = ((CompactBlockMessage) ((Ok<BlockAnnouncement>) decoded).message()).block();
+		assertThat(compact).isEqualTo(CompactBlock.of(block));
+		PartialBlock partial = PartialBlock.rebuild(compact, List.of(transaction));
+		assertThat(partial.missing()).containsExactly(2);
+		assertThat(partial.fill(List.of(2), block.transactions().subList(2, 3))).isTrue();
+		assertThat(partial.block()).contains(block);
+	}
+
+	@Test
+	void theTransactionRequestAndAnswerExamplesAskForAndCarryTheBlocksThirdTransaction() throws IOException {
+		Block block = ((Ok<BlockMessage>) codec.decodeBlock(wireExamples().get(1).getBytes(StandardCharsets.UTF_8)))
+			.message()
+			.block();
+		List<String> examples = compactExamples();
+		assertThat(examples).hasSize(3);
+
+		assertThat(syncCodec.decode(examples.get(1).getBytes(StandardCharsets.UTF_8)))
+			.isEqualTo(new Ok<>(new GetBlockTransactionsMessage("miner-2", block.hash(), List.of(2))));
+		assertThat(syncCodec.decode(examples.get(2).getBytes(StandardCharsets.UTF_8))).isEqualTo(new Ok<>(
+				new BlockTransactionsMessage("miner-1", block.hash(), List.of(2), block.transactions().subList(2, 3))));
 	}
 
 	private static List<String> examples(String heading) throws IOException {

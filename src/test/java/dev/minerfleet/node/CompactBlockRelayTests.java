@@ -127,7 +127,7 @@ class CompactBlockRelayTests {
 		assertThat(receiver.tip()).isEqualTo(block.hash());
 		assertThat(requests).isEmpty();
 		assertThat(receiver.service().mempool().size()).isZero();
-		assertThat(receiver.relay().statistics().rebuiltFromMempool()).isEqualTo(1);
+		assertThat(receiver.service().statistics().relay().rebuiltFromMempool()).isEqualTo(1);
 	}
 
 	@Test
@@ -144,8 +144,8 @@ class CompactBlockRelayTests {
 		carryRequestAndAnswer();
 
 		assertThat(receiver.tip()).isEqualTo(block.hash());
-		assertThat(receiver.relay().statistics().transactionsRequested()).isEqualTo(3);
-		assertThat(sender.relay().statistics().transactionsSent()).isEqualTo(3);
+		assertThat(receiver.service().statistics().relay().transactionsRequested()).isEqualTo(3);
+		assertThat(sender.service().statistics().relay().transactionsSent()).isEqualTo(3);
 	}
 
 	@Test
@@ -164,7 +164,7 @@ class CompactBlockRelayTests {
 		assertThat(requests).containsExactly(new Request("receiver", "sender", block.hash(), List.of(1, 2, 3)));
 		carryRequestAndAnswer();
 		assertThat(receiver.tip()).isEqualTo(block.hash());
-		assertThat(receiver.relay().statistics().fullBlockFallbacks()).isEqualTo(1);
+		assertThat(receiver.service().statistics().relay().fullBlockFallbacks()).isEqualTo(1);
 		assertThat(receiver.service().mempool().contains(lookalike.id())).isTrue();
 	}
 

@@ -205,11 +205,11 @@ class SyncCodecTests {
 	}
 
 	@Test
-	void acceptsOnlyTheThreeSyncTypes() {
+	void acceptsOnlyTheSyncTypes() {
 		byte[] block = wire.encode(new BlockMessage("miner-2", BLOCKS.get(0)));
 
-		assertThat(rejection(block))
-			.isEqualTo("type is \"block\", expected \"getblocks\" or \"blocks\" or \"tip\"");
+		assertThat(rejection(block)).isEqualTo(
+				"type is \"block\", expected \"getblocks\" or \"blocks\" or \"tip\" or \"getblocktxn\" or \"blocktxn\"");
 		assertThat(wire.decodeBlock(codec.encode(new BlocksMessage("miner-2", "r", BLOCKS, false))))
 			.isInstanceOfSatisfying(Rejected.class, rejected -> assertThat(rejected.reason())
 				.isEqualTo("type is \"blocks\", expected \"block\""));

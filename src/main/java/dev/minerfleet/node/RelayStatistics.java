@@ -1,0 +1,43 @@
+package dev.minerfleet.node;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Running totals of compact block relay, for GET /status and metrics. Thread-safe. */
+public final class RelayStatistics {
+
+	final LongAdder received = new LongAdder();
+
+	final LongAdder rebuiltFromMempool = new LongAdder();
+
+	final LongAdder transactionsRequested = new LongAdder();
+
+	final LongAdder fullBlockFallbacks = new LongAdder();
+
+	final LongAdder transactionsSent = new LongAdder();
+
+	/** Compact blocks received from other miners. */
+	public long received() {
+		return received.sum();
+	}
+
+	/** Compact blocks rebuilt without asking for anything. */
+	public long rebuiltFromMempool() {
+		return rebuiltFromMempool.sum();
+	}
+
+	/** Transactions asked for, the full-block fallbacks' included. */
+	public long transactionsRequested() {
+		return transactionsRequested.sum();
+	}
+
+	/** Rebuilt blocks that did not match their merkle root, for which every transaction was asked for. */
+	public long fullBlockFallbacks() {
+		return fullBlockFallbacks.sum();
+	}
+
+	/** Transactions sent in answer to other miners' requests. */
+	public long transactionsSent() {
+		return transactionsSent.sum();
+	}
+
+}

@@ -1,0 +1,352 @@
+package dev.minerfleet.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.SocketFactory;
+
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.minerfleet.chain.AddResult;
+import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.ChainParameters;
+import dev.minerfleet.chain.CompactBlock;
+import dev.minerfleet.chain.StoredBlock;
+import dev.minerfleet.chain.validation.BlockValidator;
+import dev.minerfleet.it.Miner;
+import dev.minerfleet.messaging.wire.BlockMessage;
+import dev.minerfleet.messaging.wire.CompactBlockMessage;
+import dev.minerfleet.messaging.wire.WireCodec;
+import dev.minerfleet.node.MinerProperties;
+import dev.minerfleet.node.NodeObserver;
+
+/**
+ * Block propagation in a local fleet on a real broker (run through bench/propagation.sh): from the moment a miner finds
+ * a block (its {@link NodeObserver#blockMined}) to the moment every other miner has accepted it
+ * ({@link NodeObserver#blockReceived} with the block stored), for fleets of the given sizes, with compact blocks and
+ * with whole blocks; then, in the same run, the raw publish-to-receive latency of the same broker for a plain Paho
+ * publisher and as many plain Paho subscribers as the fleet has other miners, with payloads of the median block message
+ * size; and the time the chain's validator takes for the median block. All miners run in this JVM, so one
+ * {@link System#nanoTime} clock times every event. Mining is capped ({@code mining.max-hash-rate}) at a fleet-wide
+ * block about every {@code interval} seconds, so CPU is left for propagation; genTRX runs at {@code tps} transactions a
+ * second over the whole fleet, so blocks hold about {@code tps * interval} transactions.
+ *
+ * <p>
+ * Arguments: {@code brokerUrl sizes blocks interval tps}, e.g. {@code tcp://127.0.0.1:18830 3,10,30 40 1.0 200}. Lines
+ * starting with "RESULT" are for the script.
+ */
+public final class PropagationBenchmark {
+
+	private static final int DIFFICULTY_BITS = 16;
+
+	/** Per found block: when, by whom, and when each other miner accepted it. */
+	static final Map<String, Found> FOUND = new ConcurrentHashMap<>();
+
+	static final Map<String, Map<String, Long>> ACCEPTED = new ConcurrentHashMap<>();
+
+	record Found(String finder, long nanos, Block block) {
+	}
+
+	private PropagationBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String broker = args[0];
+		int[] sizes = Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
+		int blocks = Integer.parseInt(args[2]);
+		double interval = Double.parseDouble(args[3]);
+		int tps = Integer.parseInt(args[4]);
+		for (int size : sizes) {
+			for (boolean compact : new boolean[] { true, false }) {
+				Fleet fleet = runFleet(broker, size, compact, blocks, interval, tps);
+				double validationMillis = validationMillis(fleet.medianBlock(), fleet.parameters());
+				int bytes = compact ? fleet.compactBytes() : fleet.wholeBytes();
+				Latencies raw = rawBroker(broker, size - 1, bytes, blocks * 2);
+				String mode = compact ? "compact" : "whole";
+				System.out.printf(
+						"RESULT miners=%d mode=%s blocks=%d complete=%d txPerBlock=%d bytes=%d p50=%.2f p99=%.2f max=%.2f "
+								+ "rawP50=%.2f rawP99=%.2f validation=%.2f target=%.2f%n",
+						size, mode, fleet.latencies().count(), fleet.latencies().count() - fleet.incomplete(),
+						fleet.medianBlock().transactions().size(), bytes, fleet.latencies().p(50),
+						fleet.latencies().p(99), fleet.latencies().max(), raw.p(50), raw.p(99), validationMillis,
+						3 * raw.p(99) + validationMillis);
+			}
+		}
+		System.exit(0);
+	}
+
+	record Fleet(Latencies latencies, int incomplete, Block medianBlock, int compactBytes, int wholeBytes,
+			ChainParameters parameters) {
+	}
+
+	private static Fleet runFleet(String broker, int size, boolean compact, int blocks, double interval, int tps)
+			throws InterruptedException {
+		FOUND.clear();
+		ACCEPTED.clear();
+		String prefix = "propagation-" + size + "-" + (compact ? "compact" : "whole") + "-" + System.nanoTime();
+		long fleetHashRate = Math.round(Math.pow(2, DIFFICULTY_BITS) / interval);
+		long perMiner = Math.max(1, fleetHashRate / size);
+		long generatorMillis = Math.max(1, Math.round(1000.0 * size / tps));
+		List<Miner> miners = new ArrayList<>();
+		long start = System.nanoTime();
+		ChainParameters parameters;
+		try {
+			for (int i = 1; i <= size; i++) {
+				miners.add(Miner.start(new Class<?>[] { Recorder.class }, "miner-" + i, broker, prefix,
+						"--chain.difficulty-bits=" + DIFFICULTY_BITS, "--mining.max-hash-rate=" + perMiner,
+						"--mining.threads=1", "--generator.interval=" + generatorMillis + "ms",
+						"--relay.compact-blocks=" + compact, "--logging.level.dev.minerfleet=WARN",
+						"--management.endpoints.web.exposure.include=health"));
+			}
+			System.out.printf("== %d miners (%s blocks) started in %.1f s; %d hashes/s each, a transaction every %d ms "
+					+ "each%n", size, compact ? "compact" : "whole", (System.nanoTime() - start) / 1e9, perMiner,
+					generatorMillis);
+			// warm-up: the first blocks pay for class loading and JIT
+			awaitBlocks(5, Duration.ofMinutes(3));
+			FOUND.clear();
+			ACCEPTED.clear();
+			awaitBlocks(blocks, Duration.ofMinutes(10));
+			// let the last blocks reach everyone
+			Thread.sleep(Math.max(2_000, (long) (interval * 1000)));
+			parameters = miners.get(0).chain().parameters();
+		}
+		finally {
+			miners.forEach(Miner::close);
+		}
+		return summarise(size, parameters);
+	}
+
+	private static void awaitBlocks(int count, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (FOUND.size() < count && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		if (FOUND.size() < count) {
+			throw new IllegalStateException("only " + FOUND.size() + " of " + count + " blocks in " + timeout);
+		}
+	}
+
+	private static Fleet summarise(int size, ChainParameters parameters) {
+		List<Double> millis = new ArrayList<>();
+		int incomplete = 0;
+		List<Found> found = new ArrayList<>(FOUND.values());
+		for (Found block : found) {
+			Map<String, Long> accepted = ACCEPTED.getOrDefault(block.block().hash().hex(), Map.of());
+			long others = accepted.keySet().stream().filter(miner -> !miner.equals(block.finder())).count();
+			if (others < size - 1) {
+				incomplete++;
+				continue;
+			}
+			long last = accepted.entrySet()
+				.stream()
+				.filter(entry -> !entry.getKey().equals(block.finder()))
+				.mapToLong(Map.Entry::getValue)
+				.max()
+				.orElseThrow();
+			millis.add((last - block.nanos()) / 1e6);
+		}
+		found.sort((a, b) -> Integer.compare(a.block().transactions().size(), b.block().transactions().size()));
+		Block median = found.get(found.size() / 2).block();
+		WireCodec codec = new WireCodec(64 << 20, 1_000_000);
+		int bytes = codec.encode(new CompactBlockMessage("miner-1", CompactBlock.of(median))).length;
+		int wholeBytes = codec.encode(new BlockMessage("miner-1", median)).length;
+		System.out.printf("== median block: %d transactions, %d bytes compact, %d bytes whole%n",
+				median.transactions().size(), bytes, wholeBytes);
+		return new Fleet(new Latencies(millis), incomplete, median, bytes, wholeBytes, parameters);
+	}
+
+	/** Median of 20 runs of the block rules (proof of work, merkle root, transaction ids, ...) on {@code block}. */
+	private static double validationMillis(Block block, ChainParameters parameters) {
+		BlockValidator validator = BlockValidator.standard(parameters);
+		double[] runs = new double[20];
+		for (int i = 0; i < runs.length; i++) {
+			long start = System.nanoTime();
+			validator.checkBlock(block, block.header().timestamp());
+			runs[i] = (System.nanoTime() - start) / 1e6;
+		}
+		Arrays.sort(runs);
+		return runs[runs.length / 2];
+	}
+
+	/**
+	 * A plain Paho publisher and {@code subscribers} plain Paho subscribers (TCP_NODELAY, QoS 1, as the miners) on
+	 * {@code broker}: {@code messages} messages of {@code bytes} bytes, 20 a second; per message, the time until the
+	 * last subscriber has it.
+	 */
+	static Latencies rawBroker(String broker, int subscribers, int bytes, int messages) throws Exception {
+		String topic = "propagation-raw/" + System.nanoTime();
+		Map<Integer, long[]> received = new ConcurrentHashMap<>();
+		long[] sent = new long[messages];
+		List<MqttClient> clients = new ArrayList<>();
+		CountDownLatch done = new CountDownLatch(messages * subscribers);
+		try {
+			for (int s = 0; s < subscribers; s++) {
+				MqttClient client = connect(broker, "raw-sub-" + s);
+				clients.add(client);
+				client.subscribe(topic, 1, (t, message) -> {
+					byte[] payload = message.getPayload();
+					int id = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+					long now = System.nanoTime();
+					received.computeIfAbsent(id, k -> new long[1]);
+					synchronized (received.get(id)) {
+						received.get(id)[0] = Math.max(received.get(id)[0], now);
+					}
+					done.countDown();
+				});
+			}
+			MqttClient publisher = connect(broker, "raw-pub");
+			clients.add(publisher);
+			byte[] payload = new byte[Math.max(2, bytes)];
+			for (int i = 0; i < messages; i++) {
+				payload[0] = (byte) (i >>> 8);
+				payload[1] = (byte) i;
+				sent[i] = System.nanoTime();
+				publisher.publish(topic, payload.clone(), 1, false);
+				Thread.sleep(50);
+			}
+			done.await(60, TimeUnit.SECONDS);
+		}
+		finally {
+			for (MqttClient client : clients) {
+				client.disconnectForcibly(1_000);
+				client.close();
+			}
+		}
+		List<Double> millis = new ArrayList<>();
+		for (int i = 0; i < messages; i++) {
+			long[] last = received.get(i);
+			if (last != null) {
+				millis.add((last[0] - sent[i]) / 1e6);
+			}
+		}
+		return new Latencies(millis);
+	}
+
+	private static MqttClient connect(String broker, String id) throws Exception {
+		MqttClient client = new MqttClient(broker, id + "-" + System.nanoTime(), new MemoryPersistence());
+		MqttConnectOptions options = new MqttConnectOptions();
+		options.setCleanSession(true);
+		options.setMaxInflight(1000);
+		options.setSocketFactory(new NoDelay());
+		client.connect(options);
+		return client;
+	}
+
+	/** Latencies in milliseconds, nearest-rank percentiles. */
+	record Latencies(List<Double> millis) {
+
+		Latencies {
+			millis = millis.stream().sorted().toList();
+		}
+
+		int count() {
+			return millis.size();
+		}
+
+		double p(int percent) {
+			if (millis.isEmpty()) {
+				return Double.NaN;
+			}
+			int rank = (int) Math.ceil(percent / 100.0 * millis.size());
+			return millis.get(Math.max(0, rank - 1));
+		}
+
+		double max() {
+			return millis.isEmpty() ? Double.NaN : millis.get(millis.size() - 1);
+		}
+
+	}
+
+	/** Records, for every miner of the fleet, the blocks it found and those it accepted. */
+	@Configuration(proxyBeanMethods = false)
+	public static class Recorder {
+
+		@Bean
+		NodeObserver propagationRecorder(MinerProperties miner) {
+			String id = miner.id();
+			return new NodeObserver() {
+
+				@Override
+				public void blockMined(StoredBlock block) {
+					long now = System.nanoTime();
+					FOUND.put(block.hash().hex(), new Found(id, now, block.block()));
+					ACCEPTED.computeIfAbsent(block.hash().hex(), k -> new ConcurrentHashMap<>()).put(id, now);
+				}
+
+				@Override
+				public void blockReceived(String from, AddResult result, Optional<Duration> propagationDelay) {
+					long now = System.nanoTime();
+					stored(result).forEach(hash -> ACCEPTED.computeIfAbsent(hash, k -> new ConcurrentHashMap<>())
+						.putIfAbsent(id, now));
+				}
+
+			};
+		}
+
+		/** The blocks a result stored: a block may connect waiting orphans too. */
+		private static List<String> stored(AddResult result) {
+			if (result instanceof AddResult.Extended extended) {
+				return extended.connected().stream().map(block -> block.hash().hex()).toList();
+			}
+			if (result instanceof AddResult.Reorganized reorg) {
+				return reorg.connected().stream().map(block -> block.hash().hex()).toList();
+			}
+			if (result instanceof AddResult.SideChain side) {
+				return List.of(side.block().hash().hex());
+			}
+			return List.of();
+		}
+
+	}
+
+	/** Plain sockets with TCP_NODELAY, as the miners' own. */
+	private static final class NoDelay extends SocketFactory {
+
+		private static Socket noDelay(Socket socket) throws IOException {
+			socket.setTcpNoDelay(true);
+			return socket;
+		}
+
+		@Override
+		public Socket createSocket() throws IOException {
+			return noDelay(new Socket());
+		}
+
+		@Override
+		public Socket createSocket(String host, int port) throws IOException {
+			return noDelay(new Socket(host, port));
+		}
+
+		@Override
+		public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+			return noDelay(new Socket(host, port, localHost, localPort));
+		}
+
+		@Override
+		public Socket createSocket(InetAddress host, int port) throws IOException {
+			return noDelay(new Socket(host, port));
+		}
+
+		@Override
+		public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+				throws IOException {
+			return noDelay(new Socket(address, port, localAddress, localPort));
+		}
+
+	}
+
+}
