@@ -1,5 +1,8 @@
 package dev.minerfleet.chain;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -19,6 +22,9 @@ public final class Hash implements Comparable<Hash> {
 	public static final Hash ZERO = new Hash(new byte[LENGTH]);
 
 	private static final HexFormat HEX = HexFormat.of();
+
+	private static final VarHandle LITTLE_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+			ByteOrder.LITTLE_ENDIAN);
 
 	private final byte[] bytes;
 
@@ -63,6 +69,11 @@ public final class Hash implements Comparable<Hash> {
 	}
 
 	/** Number of leading zero bits, 0 to 256. */
+	/** The 8 bytes at {@code offset} as a little-endian long, without copying the hash: for short ids. */
+	long littleEndianLong(int offset) {
+		return (long) LITTLE_ENDIAN_LONG.get(bytes, offset);
+	}
+
 	public int leadingZeroBits() {
 		for (int i = 0; i < LENGTH; i++) {
 			int b = bytes[i] & 0xff;

@@ -42,13 +42,17 @@ public final class ShortTransactionIds {
 
 	/** The short id of the transaction with this id: 48 bits, 0 to 2^48 - 1. */
 	public long of(Hash transactionId) {
-		return sipHash24(transactionId.toByteArray()) & MASK;
+		// SipHash-2-4 of the 32 bytes, read in place: four words, then the length block
+		long[] v = initialState();
+		for (int offset = 0; offset < Hash.LENGTH; offset += 8) {
+			compress(v, transactionId.littleEndianLong(offset));
+		}
+		return finish(v, (long) Hash.LENGTH << 56) & MASK;
 	}
 
 	/** SipHash-2-4 of {@code message} under this key (Aumasson and Bernstein, 2012). */
 	long sipHash24(byte[] message) {
-		long[] v = { 0x736f6d6570736575L ^ k0, 0x646f72616e646f6dL ^ k1, 0x6c7967656e657261L ^ k0,
-				0x7465646279746573L ^ k1 };
+		long[] v = initialState();
 		ByteBuffer in = ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN);
 		int whole = message.length / 8 * 8;
 		for (int i = 0; i < whole; i += 8) {
@@ -58,7 +62,17 @@ public final class ShortTransactionIds {
 		for (int i = whole; i < message.length; i++) {
 			last |= (message[i] & 0xffL) << (8 * (i - whole));
 		}
-		compress(v, last);
+		return finish(v, last);
+	}
+
+	private long[] initialState() {
+		return new long[] { 0x736f6d6570736575L ^ k0, 0x646f72616e646f6dL ^ k1, 0x6c7967656e657261L ^ k0,
+				0x7465646279746573L ^ k1 };
+	}
+
+	/** The last block (the message length in the top byte, the last bytes below), then finalization. */
+	private static long finish(long[] v, long lastBlock) {
+		compress(v, lastBlock);
 		v[2] ^= 0xff;
 		for (int round = 0; round < 4; round++) {
 			sipRound(v);

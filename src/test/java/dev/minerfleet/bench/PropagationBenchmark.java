@@ -28,11 +28,14 @@ import dev.minerfleet.chain.CompactBlock;
 import dev.minerfleet.chain.StoredBlock;
 import dev.minerfleet.chain.validation.BlockValidator;
 import dev.minerfleet.it.Miner;
+import dev.minerfleet.messaging.wire.BlockAnnouncement;
 import dev.minerfleet.messaging.wire.BlockMessage;
 import dev.minerfleet.messaging.wire.CompactBlockMessage;
+import dev.minerfleet.messaging.wire.Decoded.Ok;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.NodeObserver;
+import dev.minerfleet.node.RelayStatistics;
 
 /**
  * Block propagation in a local fleet on a real broker (run through bench/propagation.sh): from the moment a miner finds
@@ -53,10 +56,15 @@ public final class PropagationBenchmark {
 
 	private static final int DIFFICULTY_BITS = 16;
 
+	private static final int WARM_UP_BLOCKS = 15;
+
 	/** Per found block: when, by whom, and when each other miner accepted it. */
 	static final Map<String, Found> FOUND = new ConcurrentHashMap<>();
 
 	static final Map<String, Map<String, Long>> ACCEPTED = new ConcurrentHashMap<>();
+
+	/** When a plain Paho subscriber on NEWBLOCK, beside the miners, got each block message. */
+	static final Map<String, Long> ON_THE_WIRE = new ConcurrentHashMap<>();
 
 	record Found(String finder, long nanos, Block block) {
 	}
@@ -94,10 +102,12 @@ public final class PropagationBenchmark {
 	}
 
 	private static Fleet runFleet(String broker, int size, boolean compact, int blocks, double interval, int tps)
-			throws InterruptedException {
+			throws Exception {
 		FOUND.clear();
 		ACCEPTED.clear();
+		ON_THE_WIRE.clear();
 		String prefix = "propagation-" + size + "-" + (compact ? "compact" : "whole") + "-" + System.nanoTime();
+		MqttClient listener = listen(broker, prefix + "/NEWBLOCK");
 		long fleetHashRate = Math.round(Math.pow(2, DIFFICULTY_BITS) / interval);
 		long perMiner = Math.max(1, fleetHashRate / size);
 		long generatorMillis = Math.max(1, Math.round(1000.0 * size / tps));
@@ -115,19 +125,54 @@ public final class PropagationBenchmark {
 			System.out.printf("== %d miners (%s blocks) started in %.1f s; %d hashes/s each, a transaction every %d ms "
 					+ "each%n", size, compact ? "compact" : "whole", (System.nanoTime() - start) / 1e9, perMiner,
 					generatorMillis);
-			// warm-up: the first blocks pay for class loading and JIT
-			awaitBlocks(5, Duration.ofMinutes(3));
+			// warm-up: the first blocks pay for class loading and JIT (a miner's relay runs once a block)
+			awaitBlocks(WARM_UP_BLOCKS, Duration.ofMinutes(3));
 			FOUND.clear();
 			ACCEPTED.clear();
 			awaitBlocks(blocks, Duration.ofMinutes(10));
 			// let the last blocks reach everyone
 			Thread.sleep(Math.max(2_000, (long) (interval * 1000)));
 			parameters = miners.get(0).chain().parameters();
+			long received = 0;
+			long rebuilt = 0;
+			long requested = 0;
+			long fallbacks = 0;
+			for (Miner miner : miners) {
+				RelayStatistics relay = miner.chain().statistics().relay();
+				received += relay.received();
+				rebuilt += relay.rebuiltFromMempool();
+				requested += relay.transactionsRequested();
+				fallbacks += relay.fullBlockFallbacks();
+			}
+			System.out.printf("== compact blocks received %d, rebuilt from the mempool alone %d, transactions asked for "
+					+ "%d, full-block fallbacks %d%n", received, rebuilt, requested, fallbacks);
 		}
 		finally {
 			miners.forEach(Miner::close);
+			listener.disconnectForcibly(1_000);
+			listener.close();
 		}
 		return summarise(size, parameters);
+	}
+
+	/** A plain Paho subscriber that notes when each block message reaches it. */
+	private static MqttClient listen(String broker, String topic) {
+		WireCodec codec = new WireCodec(64 << 20, 1_000_000);
+		try {
+			MqttClient client = connect(broker, "wire-listener");
+			client.subscribe(topic, 1, (t, message) -> {
+				long now = System.nanoTime();
+				if (codec.decodeBlockAnnouncement(message.getPayload()) instanceof Ok<BlockAnnouncement> ok) {
+					String hash = (ok.message() instanceof CompactBlockMessage compact) ? compact.block().hash().hex()
+							: ((BlockMessage) ok.message()).block().hash().hex();
+					ON_THE_WIRE.putIfAbsent(hash, now);
+				}
+			});
+			return client;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("cannot listen on " + topic, ex);
+		}
 	}
 
 	private static void awaitBlocks(int count, Duration timeout) throws InterruptedException {
@@ -142,9 +187,14 @@ public final class PropagationBenchmark {
 
 	private static Fleet summarise(int size, ChainParameters parameters) {
 		List<Double> millis = new ArrayList<>();
+		List<Double> wire = new ArrayList<>();
 		int incomplete = 0;
 		List<Found> found = new ArrayList<>(FOUND.values());
 		for (Found block : found) {
+			Long seen = ON_THE_WIRE.get(block.block().hash().hex());
+			if (seen != null) {
+				wire.add((seen - block.nanos()) / 1e6);
+			}
 			Map<String, Long> accepted = ACCEPTED.getOrDefault(block.block().hash().hex(), Map.of());
 			long others = accepted.keySet().stream().filter(miner -> !miner.equals(block.finder())).count();
 			if (others < size - 1) {
@@ -164,8 +214,10 @@ public final class PropagationBenchmark {
 		WireCodec codec = new WireCodec(64 << 20, 1_000_000);
 		int bytes = codec.encode(new CompactBlockMessage("miner-1", CompactBlock.of(median))).length;
 		int wholeBytes = codec.encode(new BlockMessage("miner-1", median)).length;
-		System.out.printf("== median block: %d transactions, %d bytes compact, %d bytes whole%n",
-				median.transactions().size(), bytes, wholeBytes);
+		Latencies onTheWire = new Latencies(wire);
+		System.out.printf("== median block: %d transactions, %d bytes compact, %d bytes whole; found to a plain "
+				+ "subscriber's receipt p50 %.2f ms, p99 %.2f ms%n", median.transactions().size(), bytes, wholeBytes,
+				onTheWire.p(50), onTheWire.p(99));
 		return new Fleet(new Latencies(millis), incomplete, median, bytes, wholeBytes, parameters);
 	}
 

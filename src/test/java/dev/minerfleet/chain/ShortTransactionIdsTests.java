@@ -64,4 +64,13 @@ class ShortTransactionIdsTests {
 		assertThat(ShortTransactionIds.forHeader(header).of(id)).isEqualTo(ShortTransactionIds.forHeader(header).of(id));
 	}
 
+	@Test
+	void aShortIdIsTheLow48BitsOfSipHashOfTheTransactionIdsBytes() {
+		ShortTransactionIds ids = ShortTransactionIds.forHeader(CHAIN.genesis().header());
+		for (int i = 0; i < 100; i++) {
+			Hash id = CHAIN.transaction().id();
+			assertThat(ids.of(id)).isEqualTo(ids.sipHash24(id.toByteArray()) & 0xffff_ffff_ffffL);
+		}
+	}
+
 }
