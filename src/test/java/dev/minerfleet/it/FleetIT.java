@@ -66,6 +66,13 @@ class FleetIT {
 			for (Miner miner : fleet) {
 				assertThat(miner.chain().statistics().blocksAccepted()).isPositive();
 			}
+			// in compact form, mostly rebuilt from the mempool alone
+			long received = fleet.stream().mapToLong(miner -> miner.chain().statistics().relay().received()).sum();
+			long rebuilt = fleet.stream()
+				.mapToLong(miner -> miner.chain().statistics().relay().rebuiltFromMempool())
+				.sum();
+			assertThat(received).isPositive();
+			assertThat(rebuilt).isPositive();
 		}
 	}
 
