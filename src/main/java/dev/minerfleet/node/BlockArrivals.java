@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.AddResult.Extended;
@@ -34,6 +36,8 @@ public final class BlockArrivals implements NodeObserver {
 	private final int capacity;
 
 	private final LinkedHashMap<Hash, Arrival> arrivals;
+
+	private final List<Consumer<Arrival>> listeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * One block's first arrival here.
@@ -101,10 +105,21 @@ public final class BlockArrivals implements NodeObserver {
 		}
 	}
 
-	private synchronized void record(Hash hash, String from, Via via, boolean orphan) {
-		if (!arrivals.containsKey(hash)) {
-			arrivals.put(hash, new Arrival(hash, clock.millis(), from, via, orphan));
+	private void record(Hash hash, String from, Via via, boolean orphan) {
+		Arrival arrival;
+		synchronized (this) {
+			if (arrivals.containsKey(hash)) {
+				return;
+			}
+			arrival = new Arrival(hash, clock.millis(), from, via, orphan);
+			arrivals.put(hash, arrival);
 		}
+		listeners.forEach(listener -> listener.accept(arrival));
+	}
+
+	/** Hears each first arrival once it is recorded, on the thread that recorded it; must be quick. */
+	public void addListener(Consumer<Arrival> listener) {
+		listeners.add(listener);
 	}
 
 	public synchronized Optional<Arrival> of(Hash hash) {

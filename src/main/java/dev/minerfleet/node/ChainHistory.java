@@ -34,6 +34,16 @@ public class ChainHistory {
 		return TreeWindow.of(chain.chain(), chain.snapshot(), tips, depth, maxOrphans);
 	}
 
+	/** Hears each block's first arrival here, on the thread that recorded it; must be quick. */
+	public void onArrival(java.util.function.Consumer<Arrival> listener) {
+		arrivals.addListener(listener);
+	}
+
+	/** The blocks waiting for an unknown parent, oldest arrival first. */
+	public List<dev.minerfleet.chain.Block> orphans() {
+		return chain.chain().orphans();
+	}
+
 	public Optional<Arrival> arrival(Hash block) {
 		return arrivals.of(block);
 	}
