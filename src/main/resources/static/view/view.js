@@ -58,7 +58,7 @@ function addNode(block, orphan) {
   if (!known) {
     state.nodes.set(block.hash, {
       hash: block.hash, previousHash: block.previousHash, height: orphan ? null : block.height, miner: block.miner,
-      timestamp: block.timestamp, transactionCount: block.transactionCount, orphan: !!orphan,
+      timestamp: block.timestamp, transactionCount: block.transactionCount, orphan: !!orphan, seenAt: Date.now(),
     });
   }
 }
@@ -259,7 +259,7 @@ function blockSvg(node, x, y, activeFor, sources, tipOf) {
   if (!node.orphan && !activeFor.size) classes.push('stale');
   const textClass = darkText(fill) ? ' class="dark"' : '';
   const parts = [`<g class="${classes.join(' ')}" data-hash="${node.hash}" data-height="${node.height ?? ''}" `
-    + `data-miner="${esc(node.miner)}" data-active="${esc([...activeFor].sort().join(' '))}" data-tip-of="${esc(tipOf.join(' '))}">`,
+    + `data-miner="${esc(node.miner)}" data-seen-at="${node.seenAt}" data-active="${esc([...activeFor].sort().join(' '))}" data-tip-of="${esc(tipOf.join(' '))}">`,
     `<title>${esc(`#${node.height ?? '?'} ${node.hash}\nfound by ${node.miner}, ${node.transactionCount} tx\n`
       + (activeFor.size ? `on the active chain of ${[...activeFor].join(', ')}` : 'on no shown miner\'s active chain'))}</title>`,
     `<rect class="body" x="${x}" y="${y}" width="${BLOCK_W}" height="${BLOCK_H}" rx="4" fill="${fill}"/>`,
