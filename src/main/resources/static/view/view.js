@@ -136,6 +136,8 @@ function connect() {
     const reorg = event.reorg;
     const now = Date.now();
     reorg.disconnected.forEach((hash) => state.reorged.set(hash, now));
+    const status = state.status.get(event.source);
+    if (status) status.reorgs++;   // until the next status event counts it too
     log(`${event.source} reorganized at #${reorg.forkPointHeight}: −${reorg.depth} +${reorg.connected.length}, `
       + `tip #${reorg.newHeight} ${short(reorg.newTip)}` + (reorg.returned.length ? `, ${reorg.returned.length} tx back to the mempool` : ''), 'reorg');
   });
