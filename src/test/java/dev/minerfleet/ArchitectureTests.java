@@ -100,6 +100,15 @@ class ArchitectureTests {
 		.because("storage plugs into the node; it never reaches the network, the API or the miner");
 
 	@ArchTest
+	static final ArchRule onlyTheApiImportsSpringWeb = noClasses().that()
+		.resideOutsideOfPackage("dev.minerfleet.api..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("org.springframework.web..", "jakarta.servlet..")
+		.because("every miner's HTTP surface, the live view's event stream included, is the api's; the local fleet's"
+				+ " view is a plain JDK server that passes requests on to the miners' own API");
+
+	@ArchTest
 	static final ArchRule noStandardStreams = noClasses().that()
 		.doNotHaveFullyQualifiedName("dev.minerfleet.Minerfleet")
 		.should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)

@@ -243,6 +243,11 @@ public final class Blockchain {
 		return orphans.size();
 	}
 
+	/** The blocks waiting in the orphan pool for an unknown parent, oldest arrival first. */
+	public synchronized List<Block> orphans() {
+		return orphans.blocks();
+	}
+
 	public synchronized long orphansEvicted() {
 		return orphans.evicted();
 	}

@@ -82,6 +82,11 @@ final class OrphanPool {
 		}
 	}
 
+	/** The waiting blocks, oldest arrival first. */
+	List<Block> blocks() {
+		return List.copyOf(byHash.values());
+	}
+
 	int size() {
 		return byHash.size();
 	}

@@ -21,9 +21,11 @@ import java.util.regex.Pattern;
  * @param dataDir where the miners keep their blocks, each in its own subdirectory named after it (--data-dir); none
  * keeps every chain in memory only
  * @param minerArguments passed to every miner, such as --chain.difficulty-bits=22
+ * @param viewPort port of the fleet's live view, or the first free one above when taken (--view-port, default 8080);
+ * 0 for no view
  */
 public record FleetOptions(int miners, int firstPort, String brokerHost, int brokerPort,
-		Optional<String> externalBroker, Optional<Path> dataDir, List<String> minerArguments) {
+		Optional<String> externalBroker, Optional<Path> dataDir, List<String> minerArguments, int viewPort) {
 
 	public static final String USAGE = """
 			Usage: java -jar minerfleet.jar [fleet] [options] [--miner.setting=value ...]
@@ -33,6 +35,7 @@ public record FleetOptions(int miners, int firstPort, String brokerHost, int bro
 			  --broker-host=H     address the embedded broker listens on (default 127.0.0.1)
 			  --mqtt.url=URL      use this MQTT broker instead of the embedded one (or env MQTT_URL)
 			  --data-dir=DIR      keep each miner's blocks in DIR/<miner-id> across restarts (default: in memory)
+			  --view-port=P       port of the fleet's live web view (default 8080; a free one is taken if busy; 0: none)
 			  --help              this text
 			Any other --key=value goes to every miner, e.g. --chain.difficulty-bits=22 --generator.interval=500ms;
 			--miner-N.key=value goes to miner-N only, e.g. --miner-1.mining.max-hash-rate=800000 (one large miner).
@@ -45,6 +48,15 @@ public record FleetOptions(int miners, int firstPort, String brokerHost, int bro
 		}
 		checkPort("--first-port", firstPort);
 		checkPort("--broker-port", brokerPort);
+		if (viewPort != 0) {
+			checkPort("--view-port", viewPort);
+		}
+	}
+
+	/** A fleet without a live view, as the experiment runner starts them. */
+	public FleetOptions(int miners, int firstPort, String brokerHost, int brokerPort, Optional<String> externalBroker,
+			Optional<Path> dataDir, List<String> minerArguments) {
+		this(miners, firstPort, brokerHost, brokerPort, externalBroker, dataDir, minerArguments, 0);
 	}
 
 	private static void checkPort(String option, int port) {
@@ -62,6 +74,7 @@ public record FleetOptions(int miners, int firstPort, String brokerHost, int bro
 		int firstPort = 8081;
 		String brokerHost = "127.0.0.1";
 		int brokerPort = 1883;
+		int viewPort = 8080;
 		String external = environment.get("MQTT_URL");
 		Path dataDir = null;
 		List<String> passOn = new ArrayList<>();
@@ -76,6 +89,7 @@ public record FleetOptions(int miners, int firstPort, String brokerHost, int bro
 				case "first-port" -> firstPort = integer(key, value);
 				case "broker-port" -> brokerPort = integer(key, value);
 				case "broker-host" -> brokerHost = value;
+				case "view-port" -> viewPort = integer(key, value);
 				case "mqtt.url" -> external = value;
 				case "data-dir" -> dataDir = path(key, value);
 				case "miner.id", "server.port" -> throw new IllegalArgumentException(
@@ -94,7 +108,8 @@ public record FleetOptions(int miners, int firstPort, String brokerHost, int bro
 			}
 		}
 		return new FleetOptions(miners, firstPort, brokerHost, brokerPort,
-				Optional.ofNullable(external).filter(url -> !url.isBlank()), Optional.ofNullable(dataDir), passOn);
+				Optional.ofNullable(external).filter(url -> !url.isBlank()), Optional.ofNullable(dataDir), passOn,
+				viewPort);
 	}
 
 	/** {@code --miner-<n>.<key>=<value>}: a setting for one miner of the fleet. */

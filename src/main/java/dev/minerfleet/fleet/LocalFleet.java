@@ -2,10 +2,13 @@ package dev.minerfleet.fleet;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,6 +30,8 @@ public final class LocalFleet implements AutoCloseable {
 	private final String brokerUrl;
 
 	private final List<RunningMiner> miners;
+
+	private Optional<FleetView> view = Optional.empty();
 
 	private LocalFleet(Optional<EmbeddedBroker> embedded, String brokerUrl, List<RunningMiner> miners) {
 		this.embedded = embedded;
@@ -86,6 +91,12 @@ public final class LocalFleet implements AutoCloseable {
 					miner.context().getBean(MinerControl.class).resumeMining();
 				}
 			}
+			if (options.viewPort() != 0) {
+				int port = Ports.firstFreeFrom("0.0.0.0", options.viewPort(), used);
+				Map<String, URI> urls = new LinkedHashMap<>();
+				miners.forEach(miner -> urls.put(miner.id(), URI.create(miner.url())));
+				fleet.view = Optional.of(FleetView.start("0.0.0.0", port, urls));
+			}
 		}
 		catch (RuntimeException ex) {
 			fleet.close();
@@ -130,6 +141,11 @@ public final class LocalFleet implements AutoCloseable {
 		return embedded.isPresent();
 	}
 
+	/** The address of the fleet's live view, when it has one. */
+	public Optional<String> viewUrl() {
+		return view.map(server -> "http://localhost:" + server.port() + "/");
+	}
+
 	public List<RunningMiner> miners() {
 		return List.copyOf(miners);
 	}
@@ -142,6 +158,7 @@ public final class LocalFleet implements AutoCloseable {
 			out.printf("%-10s  %-24s  %6.1f s%n", miner.id(), miner.url(), miner.startup().toMillis() / 1000.0);
 		}
 		out.printf("%nMQTT broker: %s (%s)%n", brokerUrl, embedded.isPresent() ? "embedded Moquette" : "external");
+		viewUrl().ifPresent(url -> out.println("Live view of the fleet: " + url + "   (each miner also serves its own at /)"));
 		out.println("Try: curl -s " + (miners.isEmpty() ? "" : miners.get(0).url()) + "/status"
 				+ "   Check the fleet: java -jar target/minerfleet-0.1.0-SNAPSHOT.jar check --miners=" + miners.size()
 				+ (miners.isEmpty() ? "" : " --first-port=" + miners.get(0).port()));
@@ -150,6 +167,7 @@ public final class LocalFleet implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
+		view.ifPresent(FleetView::close);
 		// in parallel: each miner takes a second or two to stop its threads and leave the broker
 		List<Thread> closing = new ArrayList<>();
 		for (RunningMiner miner : miners) {

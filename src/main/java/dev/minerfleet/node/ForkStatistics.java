@@ -2,6 +2,7 @@ package dev.minerfleet.node;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -142,6 +143,11 @@ public final class ForkStatistics implements ChainListener {
 	/** Active-chain blocks found by {@code finder}. */
 	public synchronized long activeBlocksFoundBy(String finder) {
 		return activeByFinder.getOrDefault(finder, 0L);
+	}
+
+	/** The blocks of the tree that have no child yet, one per branch, the active tip among them. */
+	public synchronized List<Hash> branchTips() {
+		return List.copyOf(branchTips);
 	}
 
 	/** Blocks that opened a new branch of the tree. */
