@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.Block;
 import dev.minerfleet.chain.BlockHeader;
+import dev.minerfleet.chain.ChainSnapshot;
 import dev.minerfleet.chain.CompactBlock;
 import dev.minerfleet.chain.Hash;
 import dev.minerfleet.chain.PartialBlock;
@@ -23,10 +24,11 @@ import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.node.NodeObserver.MessageKind;
 
 /**
- * The receiving and answering side of compact block relay (BIP 152, docs/protocol.md "Compact blocks"). A compact
- * block whose header carries its proof of work is rebuilt from the mempool (and the tip's own transactions, which a
- * competing block shares); a complete one that matches its merkle root goes to the chain as a received block would.
- * Otherwise this miner asks the sender for the missing transactions, or, when the rebuilt block does not match its
+ * The receiving and answering side of compact block relay (BIP 152, docs/protocol.md "Compact block relay"). A
+ * compact block whose header carries its proof of work is rebuilt from the mempool (and the transactions of the last
+ * blocks of the active chain, which a block of a rival branch shares); a complete one that matches its merkle root goes to the chain as a received block would.
+ * Otherwise this miner asks the sender for the missing transactions (unless it lacks the parent too: then catch-up
+ * sync fetches the block whole with those before it), or, when the rebuilt block does not match its
  * merkle root (a short id collision, or a lie), for every transaction: the full-block fallback. A block still waiting
  * after {@code relay.request-timeout} is dropped; catch-up sync brings it when a later block or tip names it. Answers
  * other miners' requests from this miner's block tree, within {@code relay.max-replies-per-second}. Thread-safe: called
@@ -37,6 +39,9 @@ public class CompactBlockRelay {
 	private static final Logger log = LoggerFactory.getLogger(CompactBlockRelay.class);
 
 	private static final Duration SECOND = Duration.ofSeconds(1);
+
+	/** Blocks of the active chain, from the tip down, whose transactions a compact block may share. */
+	static final int RECENT_BLOCKS = 6;
 
 	private final ChainService chain;
 
@@ -94,6 +99,13 @@ public class CompactBlockRelay {
 			}
 			return;
 		}
+		if (chain.findBlock(compact.header().previousHash()).isEmpty()) {
+			// it would wait as an orphan anyway: catch-up sync fetches it whole with the blocks before it
+			log.debug("Compact block {} from {} lacks {} transactions and its parent: syncing", hash.abbreviated(),
+					from, missing.size());
+			sync.afterBlockReceived(from, new AddResult.Orphaned(hash, compact.header().previousHash()));
+			return;
+		}
 		log.debug("Compact block {} from {}: asking for {} of {} transactions", hash.abbreviated(), from,
 				missing.size(), compact.transactionCount());
 		statistics.transactionsRequested.add(missing.size());
@@ -121,11 +133,16 @@ public class CompactBlockRelay {
 		return Optional.empty();
 	}
 
-	/** The transactions a compact block may refer to: the mempool's and those of the tip, which a rival block shares. */
+	/**
+	 * The transactions a compact block may refer to: the mempool's, and those of the active chain's last
+	 * {@value #RECENT_BLOCKS} blocks, which a block of a rival branch shares.
+	 */
 	private List<Transaction> candidates() {
 		List<Transaction> candidates = new ArrayList<>(chain.mempool().transactions());
-		StoredBlock tip = chain.snapshot().tip();
-		candidates.addAll(tip.block().transactions());
+		ChainSnapshot snapshot = chain.snapshot();
+		for (int height = snapshot.height(); height > Math.max(0, snapshot.height() - RECENT_BLOCKS); height--) {
+			snapshot.at(height).ifPresent(block -> candidates.addAll(block.block().transactions()));
+		}
 		return candidates;
 	}
 

@@ -36,6 +36,9 @@ class CompactBlockRelayTests {
 
 	private final List<Answer> answers = new ArrayList<>();
 
+	/** Catch-up sync requests: (from, to). */
+	private final List<List<String>> syncRequests = new ArrayList<>();
+
 	private final Node sender = node("sender");
 
 	private final Node receiver = node("receiver");
@@ -59,7 +62,7 @@ class CompactBlockRelayTests {
 				new MinerProperties(id), block -> {
 				}, tx -> {
 				}, List.of(), clock);
-		SyncService sync = new SyncService(service, (peer, requestId, locator, max) -> true,
+		SyncService sync = new SyncService(service, (peer, requestId, locator, max) -> syncRequests.add(List.of(id, peer)),
 				(requester, requestId, blocks, more) -> 0, new TipPublisher() {
 
 					@Override
@@ -184,6 +187,35 @@ class CompactBlockRelayTests {
 
 		assertThat(receiver.tip()).isEqualTo(fixture.genesis().hash());
 		assertThat(receiver.service().statistics().blocksRejected()).isEqualTo(1);
+	}
+
+	@Test
+	void aCompactBlockLackingTransactionsAndItsParentIsLeftToCatchUpSync() {
+		Block first = minedBySender(1);
+		Block second = fixture.block(first, "sender", fixture.transaction());
+		assertThat(sender.service().submit(second)).isTrue();
+
+		receiver.relay().receive("sender", CompactBlock.of(second));
+
+		assertThat(requests).isEmpty();
+		assertThat(syncRequests).containsExactly(List.of("receiver", "sender"));
+	}
+
+	@Test
+	void aRivalBlockSharingTransactionsWithRecentBlocksOfTheActiveChainIsRebuiltWithoutAsking() {
+		Transaction shared = fixture.transaction();
+		Block mine = fixture.block(fixture.genesis(), "receiver", shared);
+		receiver.service().submit(mine);
+		for (Block block : fixture.blocks(mine, "receiver", 3)) {
+			receiver.service().submit(block);
+		}
+		Block rival = fixture.block(fixture.genesis(), "sender", shared);
+		sender.service().submit(rival);
+
+		receiver.relay().receive("sender", CompactBlock.of(rival));
+
+		assertThat(requests).isEmpty();
+		assertThat(receiver.service().findBlock(rival.hash())).isPresent();
 	}
 
 	@Test
