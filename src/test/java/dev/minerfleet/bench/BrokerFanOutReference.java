@@ -119,6 +119,14 @@ public final class BrokerFanOutReference {
 		System.out.printf("RESULT reference payload_bytes=%d subscribers=%d messages_per_s=%.0f deliveries_per_s=%.0f"
 				+ " payload_mb_per_s_per_subscriber=%.1f window_s=%.1f%n", payloadBytes, SUBSCRIBERS, rate,
 				rate * SUBSCRIBERS, rate * payloadBytes / 1e6, (t1 - t0) / 1e9);
+		// let the subscribers take what is in flight: Paho fails on a message arriving while it closes
+		long drainEnd = System.nanoTime() + 10_000_000_000L;
+		while (slowest(received) < published && System.nanoTime() < drainEnd) {
+			LockSupport.parkNanos(10_000_000);
+		}
+		for (MqttClient subscriber : subscribers) {
+			subscriber.unsubscribe(topic);
+		}
 		publisher.disconnect().waitForCompletion();
 		publisher.close();
 		for (MqttClient subscriber : subscribers) {

@@ -169,7 +169,7 @@ public final class WireCodec {
 		json.writeEndObject();
 	}
 
-	private static void writeTransaction(JsonGenerator json, Transaction tx) {
+	static void writeTransaction(JsonGenerator json, Transaction tx) {
 		json.writeStartObject();
 		json.writeStringProperty("id", tx.id().hex());
 		json.writeStringProperty("sender", tx.sender());
@@ -308,7 +308,7 @@ public final class WireCodec {
 		return block;
 	}
 
-	private static Transaction readTransaction(JsonNode node, String at) {
+	static Transaction readTransaction(JsonNode node, String at) {
 		if (!node.isObject()) {
 			throw new MalformedMessage(at + " must be an object, got " + kind(node));
 		}
