@@ -50,7 +50,7 @@ import dev.minerfleet.node.NodeObserver;
  * gets {@code bench.drain} (default 20 s) to confirm what is pending. Then, for every transaction generated: it is
  * confirmed on every miner's active chain, by the same block everywhere; and every miner received as many
  * transactions on NEWTRX (added, duplicate or already confirmed) as the others generated. The rate is sustained when
- * the generators kept their rate, every transaction is confirmed everywhere, nothing was rejected and no mempool
+ * the generators kept their rate (made at least 98 % of what it asks for), every transaction is confirmed everywhere, nothing was rejected and no mempool
  * evicted anything. CPU time per thread group (ThreadMXBean) and of Mosquitto ({@code bench.broker.pid}) over the
  * measured window say where the time went. Lines starting with "RESULT" are for the script.
  */
@@ -108,7 +108,8 @@ public final class TransactionThroughputBenchmark {
 			long rejected = miners.stream().mapToLong(m -> m.chain.statistics().messagesRejected()).sum();
 			long evicted = miners.stream().mapToLong(m -> m.chain.mempool().evicted()).sum();
 			long reorgs = miners.stream().mapToLong(m -> m.chain.statistics().reorganizations()).sum();
-			boolean keptRate = generated >= 0.98 * offered && skipped == 0;
+			// within 2 %: a stall of the generator's thread on a busy machine skips ticks (counted apart)
+			boolean keptRate = generated >= 0.98 * offered;
 			boolean sustained = keptRate && verdict.confirmedEverywhere() && verdict.receivedEverywhere()
 					&& rejected == 0 && evicted == 0;
 			double windowRate = (generated1 - generated0) * 1e9 / window;
