@@ -79,7 +79,8 @@ for rate in $RATES; do
 		echo "== fleet at $rate tx/s, round $round of $ROUNDS (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 		log="$work/fleet-$rate-$round.log"
 		# shellcheck disable=SC2086
-		if ! "$JAVA" ${JAVA_OPTS:-} -Dbench.drain="$DRAIN_SECONDS" -Dbench.broker.pid="$broker_pid" -cp "$CP" \
+		# the add-opens lets mining reuse a SHA-256 midstate, as the Docker image does (docs/adr/0002)
+		if ! "$JAVA" --add-opens=java.base/sun.security.provider=ALL-UNNAMED ${JAVA_OPTS:-} -Dbench.drain="$DRAIN_SECONDS" -Dbench.broker.pid="$broker_pid" -cp "$CP" \
 			dev.minerfleet.bench.TransactionThroughputBenchmark "$url" "$rate" "$RUN_SECONDS" "$WARMUP_SECONDS" \
 			${MINER_ARGS:-} >"$log" 2>&1; then
 			tail -40 "$log"
