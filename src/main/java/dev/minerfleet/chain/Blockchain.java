@@ -121,7 +121,9 @@ public final class Blockchain {
 
 	/** Whether the active chain of {@code view} holds this transaction, and where. */
 	public Optional<StoredBlock> confirmingBlock(Hash transactionId, ChainSnapshot view) {
-		for (StoredBlock block : blocksContaining(transactionId)) {
+		// asked for every transaction offered to the mempool: no list copied on the way
+		for (Hash hash : transactionIndex.getOrDefault(transactionId, List.of())) {
+			StoredBlock block = blocks.get(hash);
 			if (view.contains(block)) {
 				return Optional.of(block);
 			}

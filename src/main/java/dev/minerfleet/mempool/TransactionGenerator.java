@@ -18,8 +18,15 @@ import dev.minerfleet.mempool.GeneratorProperties.Mode;
 
 /**
  * genTRX: injects fake transactions continuously, on its own scheduler thread ("gentrx"), at a
- * fixed period or with exponential gaps. Each goes to the {@link TransactionSink}, which pools it
- * and publishes it on NEWTRX.
+ * fixed period or with exponential gaps, {@code generator.transactions-per-tick} at each tick. Each
+ * goes to the {@link TransactionSink}, which pools it and publishes it on NEWTRX.
+ *
+ * <p>
+ * Ticks are planned on a timeline of their own, each one gap after the previous planned tick, not
+ * after the previous tick ended: the time the sink takes does not slow the rate down. A generator
+ * that falls more than {@link #MAX_LAG} behind its timeline (a sink slower than the rate, a long
+ * pause) gives up the missed ticks instead of bursting to catch up, and counts them
+ * ({@link #ticksSkipped()}).
  */
 public class TransactionGenerator implements SmartLifecycle {
 
@@ -39,7 +46,15 @@ public class TransactionGenerator implements SmartLifecycle {
 
 	private final String minerId;
 
+	/** How far behind its timeline the generator may fall before it skips ticks. */
+	static final Duration MAX_LAG = Duration.ofSeconds(1);
+
 	private final AtomicLong generated = new AtomicLong();
+
+	private final AtomicLong ticksSkipped = new AtomicLong();
+
+	/** When the next tick is due, on {@link System#nanoTime()}'s timeline. */
+	private long nextTickNanos;
 
 	private ScheduledExecutorService scheduler;
 
@@ -67,9 +82,10 @@ public class TransactionGenerator implements SmartLifecycle {
 		executor.setRemoveOnCancelPolicy(true);
 		scheduler = executor;
 		running = true;
+		nextTickNanos = System.nanoTime();
 		scheduleNext();
-		log.info("Generating transactions, {} every {}", properties.mode().name().toLowerCase(java.util.Locale.ROOT),
-				properties.interval());
+		log.info("Generating transactions, {} {} every {}", properties.transactionsPerTick(),
+				properties.mode().name().toLowerCase(java.util.Locale.ROOT), properties.interval());
 	}
 
 	@Override
@@ -91,21 +107,40 @@ public class TransactionGenerator implements SmartLifecycle {
 		return generated.get();
 	}
 
+	/** Ticks given up because the generator fell more than {@link #MAX_LAG} behind its timeline. */
+	public long ticksSkipped() {
+		return ticksSkipped.get();
+	}
+
 	private synchronized void scheduleNext() {
 		if (running && scheduler != null) {
-			scheduler.schedule(this::generateAndReschedule, nextGap().toNanos(), TimeUnit.NANOSECONDS);
+			long now = System.nanoTime();
+			nextTickNanos += nextGap().toNanos();
+			long lag = now - nextTickNanos;
+			if (lag > MAX_LAG.toNanos()) {
+				ticksSkipped.addAndGet(Math.max(1, lag / properties.interval().toNanos()));
+				nextTickNanos = now;
+			}
+			scheduler.schedule(this::generateAndReschedule, Math.max(0, nextTickNanos - now), TimeUnit.NANOSECONDS);
 		}
 	}
 
 	private void generateAndReschedule() {
 		try {
-			sink.createTransaction(next());
-			generated.incrementAndGet();
+			tick();
 		}
 		catch (RuntimeException ex) {
 			log.error("genTRX failed to create a transaction", ex);
 		}
 		scheduleNext();
+	}
+
+	/** One tick: {@code generator.transactions-per-tick} transactions to the sink, fewer if the thread is interrupted. */
+	void tick() {
+		for (int i = 0; i < properties.transactionsPerTick() && !Thread.currentThread().isInterrupted(); i++) {
+			sink.createTransaction(next());
+			generated.incrementAndGet();
+		}
 	}
 
 	/** The next fake transaction: two distinct people, an amount, a numbered payload. */

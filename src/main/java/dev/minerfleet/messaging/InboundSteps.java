@@ -1,5 +1,7 @@
 package dev.minerfleet.messaging;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,8 @@ import dev.minerfleet.messaging.wire.GetBlocksMessage;
 import dev.minerfleet.messaging.wire.SyncCodec;
 import dev.minerfleet.messaging.wire.SyncMessage;
 import dev.minerfleet.messaging.wire.TipMessage;
+import dev.minerfleet.messaging.wire.TransactionBatchCodec;
+import dev.minerfleet.messaging.wire.TransactionBatchMessage;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.messaging.wire.WireMessage;
@@ -55,6 +59,8 @@ final class InboundSteps {
 
 	private final SyncCodec syncCodec;
 
+	private final TransactionBatchCodec batchCodec;
+
 	private final String transactionTopic;
 
 	private final String blockTopic;
@@ -73,6 +79,7 @@ final class InboundSteps {
 		this.sync = sync;
 		this.codec = codec;
 		this.syncCodec = syncCodec;
+		this.batchCodec = new TransactionBatchCodec(codec);
 		this.transactionTopic = mqtt.transactionTopic();
 		this.blockTopic = mqtt.blockTopic();
 		this.syncTopic = mqtt.syncTopic(miner.id());
@@ -105,6 +112,14 @@ final class InboundSteps {
 	 */
 	@Nullable TransactionMessage decodeTransaction(byte[] payload, MessageHeaders headers) {
 		return accept(codec.decodeTransaction(payload), MessageKind.TRANSACTION);
+	}
+
+	/**
+	 * The transactions of the NEWTRX message in {@code payload}, of either form (one transaction or a batch), or
+	 * {@code null} (the flow stops) after reporting why it could not be decoded.
+	 */
+	@Nullable TransactionBatchMessage decodeTransactions(byte[] payload, MessageHeaders headers) {
+		return accept(batchCodec.decode(payload), MessageKind.TRANSACTION);
 	}
 
 	/**
@@ -149,6 +164,15 @@ final class InboundSteps {
 		return null;
 	}
 
+	/**
+	 * Hands the transactions of one message to the network conditions, which drop them, deliver them now or later
+	 * ({@link #deliverTransactions}), together, as one message. Returns nothing: the flow ends here.
+	 */
+	@Nullable Object conveyTransactions(TransactionBatchMessage message, MessageHeaders headers) {
+		network.convey(message.sender(), Traffic.TRANSACTION, () -> deliverTransactions(message, headers));
+		return null;
+	}
+
 	/** Hands the block to the network conditions, which drop it, deliver it now or later ({@link #deliverBlock}). */
 	@Nullable Object conveyBlock(BlockAnnouncement message, MessageHeaders headers) {
 		network.convey(message.sender(), Traffic.BLOCK, () -> deliverBlock(message, headers));
@@ -167,6 +191,10 @@ final class InboundSteps {
 
 	Admission deliverTransaction(TransactionMessage message, MessageHeaders headers) {
 		return chain.receiveTransaction(message.transaction(), message.sender());
+	}
+
+	List<Admission> deliverTransactions(TransactionBatchMessage message, MessageHeaders headers) {
+		return chain.receiveTransactions(message.transactions(), message.sender());
 	}
 
 	/**

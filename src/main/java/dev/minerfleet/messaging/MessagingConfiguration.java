@@ -22,7 +22,7 @@ import org.springframework.messaging.Message;
 import dev.minerfleet.messaging.wire.BlockAnnouncement;
 import dev.minerfleet.messaging.wire.SyncCodec;
 import dev.minerfleet.messaging.wire.SyncMessage;
-import dev.minerfleet.messaging.wire.TransactionMessage;
+import dev.minerfleet.messaging.wire.TransactionBatchMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.network.DelayLine;
 import dev.minerfleet.network.NetworkControl;
@@ -202,9 +202,9 @@ class MessagingConfiguration {
 	@Bean
 	IntegrationFlow newTransactionFlow(InboundSteps steps) {
 		return IntegrationFlow.from(Channels.NEW_TRANSACTIONS)
-			.handle(byte[].class, steps::decodeTransaction)
-			.filter(TransactionMessage.class, steps::isFromAnotherMiner, MessagingConfiguration::dropQuietly)
-			.handle(TransactionMessage.class, steps::conveyTransaction)
+			.handle(byte[].class, steps::decodeTransactions)
+			.filter(TransactionBatchMessage.class, steps::isFromAnotherMiner, MessagingConfiguration::dropQuietly)
+			.handle(TransactionBatchMessage.class, steps::conveyTransactions)
 			.nullChannel();
 	}
 

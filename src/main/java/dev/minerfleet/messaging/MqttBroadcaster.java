@@ -1,5 +1,6 @@
 package dev.minerfleet.messaging;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -12,6 +13,8 @@ import dev.minerfleet.chain.CompactBlock;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.messaging.wire.BlockMessage;
 import dev.minerfleet.messaging.wire.CompactBlockMessage;
+import dev.minerfleet.messaging.wire.TransactionBatchCodec;
+import dev.minerfleet.messaging.wire.TransactionBatchMessage;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.node.BlockBroadcaster;
@@ -35,6 +38,8 @@ class MqttBroadcaster implements BlockBroadcaster, TransactionBroadcaster {
 
 	private final WireCodec codec;
 
+	private final TransactionBatchCodec batchCodec;
+
 	private final String minerId;
 
 	private final String url;
@@ -54,6 +59,7 @@ class MqttBroadcaster implements BlockBroadcaster, TransactionBroadcaster {
 		this.compactBlocks = relay.compactBlocks();
 		this.gateway = gateway;
 		this.codec = codec;
+		this.batchCodec = new TransactionBatchCodec(codec);
 		this.minerId = miner.id();
 		this.url = mqtt.url();
 		this.transactionTopic = mqtt.transactionTopic();
@@ -65,6 +71,31 @@ class MqttBroadcaster implements BlockBroadcaster, TransactionBroadcaster {
 	public void broadcast(Transaction transaction) {
 		publish(codec.encode(new TransactionMessage(minerId, transaction)), transactionTopic, "transaction",
 				transaction.id().abbreviated());
+	}
+
+	/**
+	 * Publishes {@code transactions} as one NEWTRX message ({@link TransactionBatchCodec}: a lone transaction in the
+	 * single-transaction form), or as several when one would exceed {@code mqtt.max-message-size}: the batch is cut in
+	 * halves until each fits.
+	 */
+	void broadcast(List<Transaction> transactions) {
+		for (int from = 0; from < transactions.size(); from += TransactionBatchMessage.MAX_TRANSACTIONS) {
+			publishBatch(transactions.subList(from,
+					Math.min(transactions.size(), from + TransactionBatchMessage.MAX_TRANSACTIONS)));
+		}
+	}
+
+	private void publishBatch(List<Transaction> transactions) {
+		byte[] payload = batchCodec.encode(new TransactionBatchMessage(minerId, transactions));
+		if (payload.length > maxMessageBytes && transactions.size() > 1) {
+			int half = transactions.size() / 2;
+			publishBatch(transactions.subList(0, half));
+			publishBatch(transactions.subList(half, transactions.size()));
+			return;
+		}
+		publish(payload, transactionTopic, "transaction",
+				transactions.get(0).id().abbreviated() + ((transactions.size() > 1)
+						? " and " + (transactions.size() - 1) + " more" : ""));
 	}
 
 	@Override

@@ -169,6 +169,24 @@ public class ChainService implements MiningPort {
 		return admission;
 	}
 
+	/**
+	 * The transactions of one message from another miner, in their order: as {@link #receiveTransaction} each, under
+	 * one lock of the ledger.
+	 */
+	public List<Admission> receiveTransactions(List<Transaction> transactions, String from) {
+		List<Admission> admissions = ledger.submitTransactions(transactions);
+		for (int i = 0; i < transactions.size(); i++) {
+			Admission admission = admissions.get(i);
+			statistics.transactionsReceived.increment();
+			if (log.isDebugEnabled()) {
+				log.debug("Received transaction {} from {}: {}", transactions.get(i).id().abbreviated(), from,
+						admission);
+			}
+			observers.forEach(observer -> observer.transactionReceived(from, admission));
+		}
+		return admissions;
+	}
+
 	// ---- blocks
 
 	/** A block from another miner: full validation and fork choice. */

@@ -109,6 +109,18 @@ public final class Ledger {
 		return mempool.add(tx, id -> isConfirmed(id, view), coinSpent(view));
 	}
 
+	/** Offers transactions that arrived together, in their order, under one lock and on one snapshot. */
+	public synchronized List<Admission> submitTransactions(List<Transaction> transactions) {
+		ChainSnapshot view = chain.snapshot();
+		Predicate<Hash> confirmed = id -> isConfirmed(id, view);
+		Predicate<String> spent = coinSpent(view);
+		List<Admission> admissions = new ArrayList<>(transactions.size());
+		for (Transaction tx : transactions) {
+			admissions.add(mempool.add(tx, confirmed, spent));
+		}
+		return admissions;
+	}
+
 	/** Whether the chain's double-spend rule is on: otherwise coins are only text in a payload. */
 	public boolean doubleSpendRule() {
 		return doubleSpendRule;

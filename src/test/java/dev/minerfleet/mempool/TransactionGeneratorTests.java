@@ -1,6 +1,7 @@
 package dev.minerfleet.mempool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -9,6 +10,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 
 import dev.minerfleet.chain.TestChain;
 import dev.minerfleet.chain.Transaction;
@@ -77,6 +81,56 @@ class TransactionGeneratorTests {
 		assertThat(generator.isRunning()).isFalse();
 		assertThat(sunk).doesNotHaveDuplicates();
 		assertThat(generator.generated()).isGreaterThanOrEqualTo(20);
+	}
+
+	@Test
+	void makesTheConfiguredNumberOfTransactionsAtEachTick() {
+		TransactionGenerator generator = new TransactionGenerator(
+				new GeneratorProperties(true, Mode.FIXED, Duration.ofMillis(10), 0, 25), sink, TestChain.CLOCK,
+				new SplittableRandom(1), "m");
+		generator.tick();
+		assertThat(sunk).hasSize(25).doesNotHaveDuplicates();
+		generator.tick();
+		assertThat(sunk).hasSize(50).doesNotHaveDuplicates();
+		assertThat(generator.generated()).isEqualTo(50);
+	}
+
+	@Test
+	void offersTransactionsPerTickOverTheInterval() {
+		assertThat(new GeneratorProperties(true, Mode.FIXED, Duration.ofMillis(10), 0, 10).transactionsPerSecond())
+			.isEqualTo(1_000.0);
+		assertThat(new GeneratorProperties(true, Mode.EXPONENTIAL, Duration.ofSeconds(2), 0).transactionsPerSecond())
+			.isEqualTo(0.5);
+	}
+
+	@Test
+	void refusesTicksOfNoTransactionOrOfMoreThanTheBound() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new GeneratorProperties(true, Mode.FIXED, Duration.ofSeconds(1), 0, 0))
+			.withMessageContaining("generator.transactions-per-tick must lie in 1..100000, got 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> new GeneratorProperties(true, Mode.FIXED,
+				Duration.ofSeconds(1), 0, GeneratorProperties.MAX_TRANSACTIONS_PER_TICK + 1));
+	}
+
+	@Test
+	void bindsTransactionsPerTickWithADefaultOfOne() {
+		ApplicationContextRunner runner = new ApplicationContextRunner()
+			.withUserConfiguration(GeneratorPropertiesConfiguration.class);
+		runner.run(context -> assertThat(context.getBean(GeneratorProperties.class).transactionsPerTick()).isOne());
+		runner.withPropertyValues("generator.interval=20ms", "generator.transactions-per-tick=40")
+			.run(context -> assertThat(context.getBean(GeneratorProperties.class).transactionsPerSecond())
+				.isEqualTo(2_000.0));
+		runner.withPropertyValues("generator.transactions-per-tick=0")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("generator.transactions-per-tick must lie in 1..100000"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(GeneratorProperties.class)
+	static class GeneratorPropertiesConfiguration {
+
 	}
 
 	@Test

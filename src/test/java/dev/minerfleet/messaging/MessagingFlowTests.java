@@ -58,6 +58,8 @@ import dev.minerfleet.messaging.wire.GetBlockTransactionsMessage;
 import dev.minerfleet.messaging.wire.GetBlocksMessage;
 import dev.minerfleet.messaging.wire.SyncCodec;
 import dev.minerfleet.messaging.wire.TipMessage;
+import dev.minerfleet.messaging.wire.TransactionBatchCodec;
+import dev.minerfleet.messaging.wire.TransactionBatchMessage;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.network.NetworkControl;
@@ -178,7 +180,19 @@ class MessagingFlowTests {
 		runner.run(context -> {
 			arrive(context, "blockchain/NEWTRX", encode(context, new TransactionMessage("miner-2", TRANSACTION)));
 
-			verify(context.getBean(ChainService.class)).receiveTransaction(TRANSACTION, "miner-2");
+			verify(context.getBean(ChainService.class)).receiveTransactions(List.of(TRANSACTION), "miner-2");
+		});
+	}
+
+	@Test
+	void handsTheTransactionsOfABatchFromAnotherMinerToTheChainTogetherAndInOrder() {
+		runner.run(context -> {
+			Transaction second = CHAIN.transaction();
+			TransactionBatchCodec batches = new TransactionBatchCodec(context.getBean(WireCodec.class));
+			arrive(context, "blockchain/NEWTRX",
+					batches.encode(new TransactionBatchMessage("miner-2", List.of(second, TRANSACTION))));
+
+			verify(context.getBean(ChainService.class)).receiveTransactions(List.of(second, TRANSACTION), "miner-2");
 		});
 	}
 
@@ -289,7 +303,7 @@ class MessagingFlowTests {
 
 			ChainService chain = context.getBean(ChainService.class);
 			verify(chain, never()).receiveBlock(any(), anyString());
-			verify(chain, never()).receiveTransaction(any(), anyString());
+			verify(chain, never()).receiveTransactions(any(), anyString());
 			verify(chain, never()).rejectMessage(any(), anyString(), anyString());
 			assertThat(output.getAll()).doesNotContain("MessageFilter");
 		});
@@ -357,7 +371,7 @@ class MessagingFlowTests {
 
 			ChainService chain = context.getBean(ChainService.class);
 			verify(chain, never()).receiveBlock(any(), anyString());
-			verify(chain, never()).receiveTransaction(any(), anyString());
+			verify(chain, never()).receiveTransactions(any(), anyString());
 		});
 	}
 

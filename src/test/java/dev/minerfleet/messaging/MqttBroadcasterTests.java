@@ -21,6 +21,8 @@ import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.messaging.wire.BlockMessage;
 import dev.minerfleet.messaging.wire.CompactBlockMessage;
 import dev.minerfleet.messaging.wire.Decoded.Ok;
+import dev.minerfleet.messaging.wire.TransactionBatchCodec;
+import dev.minerfleet.messaging.wire.TransactionBatchMessage;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.node.MinerProperties;
@@ -115,6 +117,43 @@ class MqttBroadcasterTests {
 		assertThat(published).isEmpty();
 		assertThat(output.getAll()).contains("Not broadcasting block " + BLOCK.hash().abbreviated())
 			.contains("exceed mqtt.max-message-size of 100 bytes");
+	}
+
+	@Test
+	void publishesSeveralTransactionsAsOneBatchMessageAndALoneOneInTheSingleForm() {
+		List<Transaction> three = List.of(CHAIN.transaction(), CHAIN.transaction(), CHAIN.transaction());
+		TransactionBatchCodec batches = new TransactionBatchCodec(codec);
+
+		broadcaster.broadcast(three);
+		broadcaster.broadcast(List.of(TRANSACTION));
+
+		assertThat(published).extracting(Published::topic).containsExactly("blockchain/NEWTRX", "blockchain/NEWTRX");
+		assertThat(batches.decode(published.get(0).payload()))
+			.isEqualTo(new Ok<>(new TransactionBatchMessage("miner-1", three)));
+		assertThat(codec.decodeTransaction(published.get(1).payload()))
+			.isEqualTo(new Ok<>(new TransactionMessage("miner-1", TRANSACTION)));
+	}
+
+	@Test
+	void cutsABatchLargerThanTheLimitIntoMessagesThatFitKeepingTheOrder() {
+		List<Transaction> many = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			many.add(CHAIN.transaction());
+		}
+		MqttProperties small = new MqttProperties("tcp://localhost:1883", null, null, "blockchain", 1,
+				DataSize.ofBytes(2_000), Duration.ofSeconds(5), Duration.ofSeconds(5), 1000);
+		MqttBroadcaster strict = new MqttBroadcaster(gateway, codec, small, new MinerProperties("miner-1"),
+				RelayProperties.DEFAULT);
+		TransactionBatchCodec batches = new TransactionBatchCodec(codec);
+
+		strict.broadcast(many);
+
+		assertThat(published).hasSizeGreaterThan(1).allSatisfy(p -> assertThat(p.payload().length).isLessThanOrEqualTo(2_000));
+		List<Transaction> received = new ArrayList<>();
+		for (Published message : published) {
+			received.addAll(((Ok<TransactionBatchMessage>) batches.decode(message.payload())).message().transactions());
+		}
+		assertThat(received).isEqualTo(many);
 	}
 
 }

@@ -57,6 +57,15 @@ class ProtocolDocumentationTests {
 	private final SyncCodec syncCodec = new SyncCodec(codec);
 
 	/** The JSON examples of the section "Wire messages (MQTT)", in order. */
+	/** The one JSON example of the section "Wire messages (MQTT)" of message type {@code type}. */
+	private static String wireExample(String type) throws IOException {
+		List<String> matching = wireExamples().stream()
+			.filter(example -> example.replace(" ", "").contains("\"type\":\"" + type + "\""))
+			.toList();
+		assertThat(matching).as("examples of type " + type).hasSize(1);
+		return matching.get(0);
+	}
+
 	private static List<String> wireExamples() throws IOException {
 		return examples("## Wire messages (MQTT)");
 	}
@@ -73,11 +82,11 @@ class ProtocolDocumentationTests {
 
 	@Test
 	void theCompactBlockExampleIsTheBlockExampleRebuiltFromAMempoolHoldingTheTransactionExample() throws IOException {
-		Block block = ((Ok<BlockMessage>) codec.decodeBlock(wireExamples().get(1).getBytes(StandardCharsets.UTF_8)))
+		Block block = ((Ok<BlockMessage>) codec.decodeBlock(wireExample("block").getBytes(StandardCharsets.UTF_8)))
 			.message()
 			.block();
 		Transaction transaction = ((Ok<TransactionMessage>) codec
-			.decodeTransaction(wireExamples().get(0).getBytes(StandardCharsets.UTF_8))).message().transaction();
+			.decodeTransaction(wireExample("transaction").getBytes(StandardCharsets.UTF_8))).message().transaction();
 
 		Decoded<BlockAnnouncement> decoded = codec
 			.decodeBlockAnnouncement(compactExamples().get(0).getBytes(StandardCharsets.UTF_8));
@@ -93,7 +102,7 @@ class ProtocolDocumentationTests {
 
 	@Test
 	void theTransactionRequestAndAnswerExamplesAskForAndCarryTheBlocksThirdTransaction() throws IOException {
-		Block block = ((Ok<BlockMessage>) codec.decodeBlock(wireExamples().get(1).getBytes(StandardCharsets.UTF_8)))
+		Block block = ((Ok<BlockMessage>) codec.decodeBlock(wireExample("block").getBytes(StandardCharsets.UTF_8)))
 			.message()
 			.block();
 		List<String> examples = compactExamples();
@@ -126,14 +135,16 @@ class ProtocolDocumentationTests {
 	}
 
 	@Test
-	void documentsOneTransactionAndOneBlockMessage() throws IOException {
-		assertThat(wireExamples()).hasSize(2);
+	void documentsOneTransactionOneBatchAndOneBlockMessage() throws IOException {
+		assertThat(wireExamples()).hasSize(3)
+			.filteredOn(example -> example.replace(" ", "").contains("\"type\":\"transactions\""))
+			.hasSize(1);
 	}
 
 	@Test
 	void theTransactionExampleDecodesWithAValidId() throws IOException {
 		Decoded<TransactionMessage> decoded = codec
-			.decodeTransaction(wireExamples().get(0).getBytes(StandardCharsets.UTF_8));
+			.decodeTransaction(wireExample("transaction").getBytes(StandardCharsets.UTF_8));
 
 		assertThat(decoded).isInstanceOf(Ok.class);
 		Transaction tx = ((Ok<TransactionMessage>) decoded).message().transaction();
@@ -142,7 +153,7 @@ class ProtocolDocumentationTests {
 
 	@Test
 	void theBlockExampleDecodesAndExtendsAFreshDefaultChain() throws IOException {
-		Decoded<BlockMessage> decoded = codec.decodeBlock(wireExamples().get(1).getBytes(StandardCharsets.UTF_8));
+		Decoded<BlockMessage> decoded = codec.decodeBlock(wireExample("block").getBytes(StandardCharsets.UTF_8));
 
 		assertThat(decoded).isInstanceOf(Ok.class);
 		Block block = ((Ok<BlockMessage>) decoded).message().block();
@@ -173,7 +184,7 @@ class ProtocolDocumentationTests {
 	void theSyncReplyExampleAnswersTheRequestWithTheBlockExample() throws IOException {
 		GetBlocksMessage request = (GetBlocksMessage) ((Ok<SyncMessage>) syncCodec
 			.decode(syncExamples().get(0).getBytes(StandardCharsets.UTF_8))).message();
-		Block block = ((Ok<BlockMessage>) codec.decodeBlock(wireExamples().get(1).getBytes(StandardCharsets.UTF_8)))
+		Block block = ((Ok<BlockMessage>) codec.decodeBlock(wireExample("block").getBytes(StandardCharsets.UTF_8)))
 			.message()
 			.block();
 		Blockchain replier = new Blockchain(defaultChain(),
@@ -195,7 +206,7 @@ class ProtocolDocumentationTests {
 
 	@Test
 	void theTipExampleIsWhatAMinerHoldingTheBlockExampleAnnounces() throws IOException {
-		Block block = ((Ok<BlockMessage>) codec.decodeBlock(wireExamples().get(1).getBytes(StandardCharsets.UTF_8)))
+		Block block = ((Ok<BlockMessage>) codec.decodeBlock(wireExample("block").getBytes(StandardCharsets.UTF_8)))
 			.message()
 			.block();
 		Blockchain miner = new Blockchain(defaultChain(),
@@ -214,8 +225,8 @@ class ProtocolDocumentationTests {
 	@Test
 	void theBlockExampleHoldsTheTransactionExample() throws IOException {
 		Transaction tx = ((Ok<TransactionMessage>) codec
-			.decodeTransaction(wireExamples().get(0).getBytes(StandardCharsets.UTF_8))).message().transaction();
-		Block block = ((Ok<BlockMessage>) codec.decodeBlock(wireExamples().get(1).getBytes(StandardCharsets.UTF_8)))
+			.decodeTransaction(wireExample("transaction").getBytes(StandardCharsets.UTF_8))).message().transaction();
+		Block block = ((Ok<BlockMessage>) codec.decodeBlock(wireExample("block").getBytes(StandardCharsets.UTF_8)))
 			.message()
 			.block();
 

@@ -14,6 +14,7 @@ import dev.minerfleet.chain.Block;
 import dev.minerfleet.chain.TestChain;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.mempool.Mempool;
+import dev.minerfleet.mempool.Mempool.Admission;
 
 class ChainServiceTests {
 
@@ -38,6 +39,22 @@ class ChainServiceTests {
 					confirmed.add(transaction);
 				}
 			}), TestChain.CLOCK);
+
+	@Test
+	void admitsTheTransactionsOfOneMessageInTheirOrderAsIfEachCameAlone() {
+		Transaction confirmedOne = fixture.transaction();
+		Block block = fixture.block(fixture.genesis(), "other", confirmedOne);
+		service.receiveBlock(block, "other");
+		Transaction fresh = fixture.transaction();
+		Transaction forged = fixture.transaction().withId(fixture.transaction().id());
+
+		List<Admission> admissions = service.receiveTransactions(List.of(fresh, confirmedOne, fresh, forged), "other");
+
+		assertThat(admissions).containsExactly(Admission.ADDED, Admission.ALREADY_CONFIRMED, Admission.DUPLICATE,
+				Admission.INVALID_ID);
+		assertThat(service.mempool().transactions()).containsExactly(fresh);
+		assertThat(service.statistics().transactionsReceived()).isEqualTo(4);
+	}
 
 	@Test
 	void liveBlocksMeasurePropagationAndConfirmationWhileSyncedHistoryDoesNot() {

@@ -1,0 +1,23 @@
+package dev.minerfleet.messaging;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import dev.minerfleet.node.MinerProperties;
+
+/**
+ * The node's transaction broadcaster: {@link MqttBroadcaster} behind a {@link TransactionBatcher}, which coalesces
+ * the transactions made within {@code mqtt.transaction-batching.max-delay} into one NEWTRX message.
+ */
+@Configuration(proxyBeanMethods = false)
+class TransactionBatchingConfiguration {
+
+	@Bean
+	@Primary
+	TransactionBatcher transactionBatcher(TransactionBatchingProperties properties, MqttBroadcaster mqttBroadcaster,
+			MinerProperties miner) {
+		return new TransactionBatcher(properties, mqttBroadcaster::broadcast, miner.id());
+	}
+
+}

@@ -1,0 +1,101 @@
+package dev.minerfleet.messaging.wire;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.messaging.wire.WireCodec.MalformedMessage;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The JSON form of {@link TransactionBatchMessage}, the NEWTRX message that carries several transactions, as
+ * docs/protocol.md describes it:
+ *
+ * <pre>
+ * {"protocol":1, "type":"transactions", "sender":"miner-1",
+ *  "transactions":[{"id":…, "sender":…, "receiver":…, "amount":…, "payload":…, "createdAt":…, "origin":…}, …]}
+ * </pre>
+ *
+ * <p>
+ * Built on {@link WireCodec}: the same size limit, JSON rules, envelope checks and transaction objects. On top:
+ * {@code transactions} is an array of 1 to {@value TransactionBatchMessage#MAX_TRANSACTIONS} transaction objects.
+ * {@link #decode} takes both forms a NEWTRX message may have, this one and the single-transaction message of type
+ * {@value TransactionMessage#TYPE}, which it returns as a batch of one; {@link #encode} writes a batch of one in the
+ * single-transaction form, which every miner of protocol version 1 reads. Decoding never throws: it returns
+ * {@link Decoded}. Thread-safe.
+ */
+public final class TransactionBatchCodec {
+
+	private static final List<String> TYPES = List.of(TransactionMessage.TYPE, TransactionBatchMessage.TYPE);
+
+	private final WireCodec wire;
+
+	/** @param wire the codec whose limits and transaction objects these messages share */
+	public TransactionBatchCodec(WireCodec wire) {
+		this.wire = wire;
+	}
+
+	public long maxMessageBytes() {
+		return wire.maxMessageBytes();
+	}
+
+	/**
+	 * A batch of one as a single-transaction message ({@link WireCodec#encode(TransactionMessage)}), a larger one as a
+	 * message of type {@value TransactionBatchMessage#TYPE}, whatever the size: callers split batches that would
+	 * exceed the size limit.
+	 */
+	public byte[] encode(TransactionBatchMessage message) {
+		List<Transaction> transactions = message.transactions();
+		if (transactions.size() == 1) {
+			return wire.encode(new TransactionMessage(message.sender(), transactions.get(0)));
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream(128 + 256 * transactions.size());
+		try (JsonGenerator json = wire.generator(out)) {
+			WireCodec.writeEnvelope(json, TransactionBatchMessage.TYPE, message.sender());
+			json.writeArrayPropertyStart("transactions");
+			for (Transaction tx : transactions) {
+				WireCodec.writeTransaction(json, tx);
+			}
+			json.writeEndArray();
+			json.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	/**
+	 * Decodes a NEWTRX message of either type, {@value TransactionMessage#TYPE} or
+	 * {@value TransactionBatchMessage#TYPE}; never throws.
+	 */
+	public Decoded<TransactionBatchMessage> decode(byte[] json) {
+		return wire.decode(json, TYPES, this::read);
+	}
+
+	private TransactionBatchMessage read(String type, String sender, JsonNode envelope) {
+		if (TransactionMessage.TYPE.equals(type)) {
+			JsonNode body = WireCodec.field(envelope, TransactionMessage.TYPE, "");
+			if (!body.isObject()) {
+				throw new MalformedMessage(TransactionMessage.TYPE + " must be an object, got " + WireCodec.kind(body));
+			}
+			return new TransactionBatchMessage(sender, List.of(WireCodec.readTransaction(body, TransactionMessage.TYPE)));
+		}
+		JsonNode array = WireCodec.field(envelope, "transactions", "");
+		if (!array.isArray()) {
+			throw new MalformedMessage("transactions must be an array, got " + WireCodec.kind(array));
+		}
+		if (array.isEmpty()) {
+			throw new MalformedMessage("transactions must hold at least one transaction");
+		}
+		if (array.size() > TransactionBatchMessage.MAX_TRANSACTIONS) {
+			throw new MalformedMessage("transactions holds " + array.size() + " transactions, more than the limit of "
+					+ TransactionBatchMessage.MAX_TRANSACTIONS);
+		}
+		List<Transaction> transactions = new ArrayList<>(array.size());
+		for (int i = 0; i < array.size(); i++) {
+			transactions.add(WireCodec.readTransaction(array.get(i), "transactions[" + i + "]"));
+		}
+		return new TransactionBatchMessage(sender, transactions);
+	}
+
+}
