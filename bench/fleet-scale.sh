@@ -36,7 +36,14 @@ rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 threads=$(awk '/Threads/ {print $2}' /proc/$pid/status)
 heap_used=$(jcmd $pid GC.heap_info | awk '/used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}')
 echo "== after ${RUN_SECONDS}s: RSS $((rss_kb / 1024)) MiB, heap used after full GC ${heap_used}, threads $threads"
-java -jar "$JAR" check --miners="$N" --first-port="$FIRST_PORT" | grep -v "^miner-" || true
+java -jar "$JAR" check --miners="$N" --first-port="$FIRST_PORT" > "$log.check" || true
+grep -v "^miner-" "$log.check" || true
+# every miner's height (the per-miner lines are left out above: one a miner)
+heights=$(awk '/^miner-[0-9]+ / && $3 ~ /^[0-9]+$/ {print $3}' "$log.check" | sort -n)
+if [ -n "$heights" ]; then
+  echo "== heights of the $(echo "$heights" | wc -l) miners that answered: lowest $(echo "$heights" | head -1)," \
+    "highest $(echo "$heights" | tail -1)"
+fi
 kill -TERM $pid
 t0=$(date +%s.%N)
 wait $pid || true
