@@ -3,6 +3,10 @@ package dev.minerfleet.storage;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -15,6 +19,12 @@ import dev.minerfleet.node.BlockArchive;
  * The node's archive on a {@link BlockLog}. A failed write (a full disk, say) is logged once at
  * ERROR and stops the archiving: the miner keeps running in memory, its health shows "storage"
  * DOWN, and the next start-up recovers the log as it was before the failure.
+ *
+ * <p>
+ * Writes run on a thread of their own, which nothing interrupts: the log's {@code FileChannel} closes
+ * itself when the thread writing to it is interrupted, and the mining thread that hands most blocks
+ * over is interrupted when mining stops (seen: the last block before a shutdown lost to a
+ * {@code ClosedByInterruptException}). The caller waits for its write, interrupt or not.
  */
 final class BlockLogArchive implements BlockArchive, AutoCloseable {
 
@@ -29,6 +39,13 @@ final class BlockLogArchive implements BlockArchive, AutoCloseable {
 	private volatile Optional<String> failure = Optional.empty();
 
 	private boolean closed;
+
+	/** The one thread that writes to the log. */
+	private final ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
+		Thread thread = new Thread(task, "block-log-writer");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	BlockLogArchive(BlockLog blockLog) {
 		this.blockLog = blockLog;
@@ -58,7 +75,7 @@ final class BlockLogArchive implements BlockArchive, AutoCloseable {
 			return;
 		}
 		try {
-			blockLog.append(block);
+			appendUninterruptibly(block);
 			kept.incrementAndGet();
 		}
 		catch (IOException ex) {
@@ -67,6 +84,37 @@ final class BlockLogArchive implements BlockArchive, AutoCloseable {
 			log.error("Cannot write block {} to {}: {}. Blocks are no longer stored; this miner goes on in memory"
 					+ " and a restart loads the log as it was before this block.", block.hash().abbreviated(),
 					blockLog.file(), ex.toString());
+		}
+	}
+
+	/** Appends on the writer thread and waits for it; an interrupt meanwhile is kept for the caller. */
+	private void appendUninterruptibly(Block block) throws IOException {
+		Future<?> write = writer.submit(() -> {
+			blockLog.append(block);
+			return null;
+		});
+		boolean interrupted = false;
+		try {
+			while (true) {
+				try {
+					write.get();
+					return;
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+				catch (ExecutionException ex) {
+					if (ex.getCause() instanceof IOException io) {
+						throw io;
+					}
+					throw new IOException(ex.getCause());
+				}
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -92,6 +140,7 @@ final class BlockLogArchive implements BlockArchive, AutoCloseable {
 	@Override
 	public synchronized void close() {
 		closed = true;
+		writer.shutdown();
 		blockLog.close();
 	}
 

@@ -42,6 +42,25 @@ class BlockLogArchiveTests {
 	}
 
 	@Test
+	void aBlockHandedOverByAnInterruptedThreadIsStillWrittenAndTheInterruptKept() {
+		try (BlockLogArchive archive = new BlockLogArchive(BlockLog.open(dir, TestChain.PARAMETERS, false))) {
+			// as the mining thread is when mining stops: a FileChannel written from it would close itself
+			Thread.currentThread().interrupt();
+			try {
+				BLOCKS.forEach(archive::keep);
+			}
+			finally {
+				assertThat(Thread.interrupted()).as("the caller's interrupt, kept and now cleared").isTrue();
+			}
+			assertThat(archive.failure()).isEmpty();
+			assertThat(archive.kept()).isEqualTo(3);
+		}
+		try (BlockLogArchive reopened = new BlockLogArchive(BlockLog.open(dir, TestChain.PARAMETERS, false))) {
+			assertThat(reopened.storedBlocks()).containsExactlyElementsOf(BLOCKS);
+		}
+	}
+
+	@Test
 	void aFailedWriteStopsArchivingWithoutThrowingAndHealthGoesDown() {
 		try (BlockLogArchive archive = new BlockLogArchive(BlockLog.open(dir, TestChain.PARAMETERS, false))) {
 			archive.keep(BLOCKS.get(0));
