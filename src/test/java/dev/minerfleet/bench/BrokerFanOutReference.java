@@ -1,15 +1,10 @@
 package dev.minerfleet.bench;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-
-import javax.net.SocketFactory;
 
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -19,6 +14,8 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import dev.minerfleet.testsupport.NoDelaySocketFactory;
 
 /**
  * The reference for the transaction throughput bench: how many messages a second a plain Paho v3 client pushes
@@ -144,49 +141,8 @@ public final class BrokerFanOutReference {
 		options.setCleanSession(true);
 		options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
 		options.setMaxInflight(1000);
-		options.setSocketFactory(new NoDelay());
+		options.setSocketFactory(new NoDelaySocketFactory());
 		return options;
-	}
-
-	/** Plain sockets with TCP_NODELAY, as the miners' NoDelaySocketFactory makes them. */
-	private static final class NoDelay extends SocketFactory {
-
-		@Override
-		public Socket createSocket() throws IOException {
-			Socket socket = new Socket();
-			socket.setTcpNoDelay(true);
-			return socket;
-		}
-
-		@Override
-		public Socket createSocket(String host, int port) throws IOException {
-			Socket socket = new Socket(host, port);
-			socket.setTcpNoDelay(true);
-			return socket;
-		}
-
-		@Override
-		public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-			Socket socket = new Socket(host, port, localHost, localPort);
-			socket.setTcpNoDelay(true);
-			return socket;
-		}
-
-		@Override
-		public Socket createSocket(InetAddress host, int port) throws IOException {
-			Socket socket = new Socket(host, port);
-			socket.setTcpNoDelay(true);
-			return socket;
-		}
-
-		@Override
-		public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-				throws IOException {
-			Socket socket = new Socket(address, port, localAddress, localPort);
-			socket.setTcpNoDelay(true);
-			return socket;
-		}
-
 	}
 
 }

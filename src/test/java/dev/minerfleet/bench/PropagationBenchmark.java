@@ -1,8 +1,5 @@
 package dev.minerfleet.bench;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,8 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import javax.net.SocketFactory;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -36,6 +31,7 @@ import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.NodeObserver;
 import dev.minerfleet.node.RelayStatistics;
+import dev.minerfleet.testsupport.NoDelaySocketFactory;
 
 /**
  * Block propagation in a local fleet on a real broker (run through bench/propagation.sh): from the moment a miner finds
@@ -293,7 +289,7 @@ public final class PropagationBenchmark {
 		MqttConnectOptions options = new MqttConnectOptions();
 		options.setCleanSession(true);
 		options.setMaxInflight(1000);
-		options.setSocketFactory(new NoDelay());
+		options.setSocketFactory(new NoDelaySocketFactory());
 		client.connect(options);
 		return client;
 	}
@@ -361,42 +357,6 @@ public final class PropagationBenchmark {
 				return List.of(side.block().hash().hex());
 			}
 			return List.of();
-		}
-
-	}
-
-	/** Plain sockets with TCP_NODELAY, as the miners' own. */
-	private static final class NoDelay extends SocketFactory {
-
-		private static Socket noDelay(Socket socket) throws IOException {
-			socket.setTcpNoDelay(true);
-			return socket;
-		}
-
-		@Override
-		public Socket createSocket() throws IOException {
-			return noDelay(new Socket());
-		}
-
-		@Override
-		public Socket createSocket(String host, int port) throws IOException {
-			return noDelay(new Socket(host, port));
-		}
-
-		@Override
-		public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-			return noDelay(new Socket(host, port, localHost, localPort));
-		}
-
-		@Override
-		public Socket createSocket(InetAddress host, int port) throws IOException {
-			return noDelay(new Socket(host, port));
-		}
-
-		@Override
-		public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-				throws IOException {
-			return noDelay(new Socket(address, port, localAddress, localPort));
 		}
 
 	}

@@ -1,9 +1,5 @@
 package dev.minerfleet.testsupport;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +8,6 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import javax.net.SocketFactory;
 
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -275,57 +269,6 @@ public final class RawMqttClient implements AutoCloseable {
 
 		@Override
 		public void deliveryComplete(IMqttDeliveryToken token) {
-		}
-
-	}
-
-	/**
-	 * Turns Nagle's algorithm off: with Paho's default socket, delayed acknowledgements add about 40 ms to every
-	 * large message.
-	 */
-	private static final class NoDelaySocketFactory extends SocketFactory {
-
-		@Override
-		public Socket createSocket() throws IOException {
-			Socket socket = new Socket();
-			socket.setTcpNoDelay(true);
-			return socket;
-		}
-
-		@Override
-		public Socket createSocket(String host, int port) throws IOException {
-			return connected(new InetSocketAddress(host, port), null);
-		}
-
-		@Override
-		public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-			return connected(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
-		}
-
-		@Override
-		public Socket createSocket(InetAddress host, int port) throws IOException {
-			return connected(new InetSocketAddress(host, port), null);
-		}
-
-		@Override
-		public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-				throws IOException {
-			return connected(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
-		}
-
-		private Socket connected(InetSocketAddress remote, @Nullable InetSocketAddress local) throws IOException {
-			Socket socket = createSocket();
-			try {
-				if (local != null) {
-					socket.bind(local);
-				}
-				socket.connect(remote);
-				return socket;
-			}
-			catch (IOException ex) {
-				socket.close();
-				throw ex;
-			}
 		}
 
 	}
