@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +105,9 @@ class WebViewIT {
 			assertThat(lags).allSatisfy(lag -> assertThat(lag).isLessThanOrEqualTo(1000));
 
 			// a block found by the other miner: its details say who found it and when it came from whom
-			browser.driver().findElement(By.cssSelector("#tree g.block[data-miner=\"right\"] rect.body")).click();
+			// the tree is redrawn as blocks arrive: an element found just before a redraw is stale, so find it again
+			await().atMost(Duration.ofSeconds(10)).ignoreException(StaleElementReferenceException.class).untilAsserted(
+					() -> browser.driver().findElement(By.cssSelector("#tree g.block[data-miner=\"right\"] rect.body")).click());
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> browser.check("return document.querySelector('#details .arrivals tr[data-miner=\"left\"]')"
 						+ " !== null"));
