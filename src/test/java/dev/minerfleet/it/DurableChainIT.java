@@ -81,9 +81,12 @@ class DurableChainIT {
 						.map(StoredBlock::hash)).contains(keeper.chain().snapshot().tip().hash()));
 				await().atMost(Duration.ofSeconds(30))
 					.until(() -> keeper.chain().snapshot().height() >= stoppedAt + 30);
-				// what it had came from its log: it received only the blocks after it, give or take a few in flight
+				// what it had came from its log: it received only the blocks after it, give or take those in flight.
+				// A block the peer broadcasts while sync runs counts twice (as an orphan, then again from sync); with
+				// the peer mining flat out that is up to a few dozen. Fetching the whole chain again would add at
+				// least stoppedAt (30 or more) on top, so the bound still tells the two apart.
 				long received = keeper.chain().statistics().blocksReceived();
-				assertThat(received).isLessThan(keeper.chain().snapshot().height() - stoppedAt + 10L);
+				assertThat(received).isLessThan(keeper.chain().snapshot().height() - stoppedAt + 30L);
 				assertThat(keeper.chain().statistics().blocksRejected()).isZero();
 			}
 		}
