@@ -3,8 +3,6 @@ package dev.minerfleet.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -30,7 +28,7 @@ class CompactBlockRelayTests {
 
 	private final TestChain fixture = new TestChain();
 
-	private final MutableClock clock = new MutableClock();
+	private final FakeClock clock = new FakeClock();
 
 	private final List<Request> requests = new ArrayList<>();
 
@@ -308,21 +306,6 @@ class CompactBlockRelayTests {
 		Block second = blocks.get(1);
 		receiver.relay().transactionsReceived("sender", second.hash(), List.of(1), second.transactions().subList(1, 2));
 		assertThat(receiver.service().chain().find(second.hash())).as("the second still waits").isPresent();
-	}
-
-	private static final class MutableClock implements InstantSource {
-
-		private long millis = 1_800_000_000_000L;
-
-		@Override
-		public Instant instant() {
-			return Instant.ofEpochMilli(millis);
-		}
-
-		void advance(Duration duration) {
-			millis += duration.toMillis();
-		}
-
 	}
 
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigInteger;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -543,25 +541,6 @@ class SyncServiceTests {
 	}
 
 	// ---- fakes
-
-	private static final class FakeClock implements InstantSource {
-
-		private long millis = 1_800_000_000_000L;
-
-		@Override
-		public Instant instant() {
-			return Instant.ofEpochMilli(millis);
-		}
-
-		void advance(Duration duration) {
-			millis += duration.toMillis();
-		}
-
-		void advanceTo(long target) {
-			millis = Math.max(millis, target);
-		}
-
-	}
 
 	/** Tasks in the order they are due; runs them only when asked. */
 	private static final class FakeScheduler implements SyncService.Scheduler {
