@@ -12,9 +12,10 @@ import java.util.function.ToLongFunction;
 
 /**
  * A {@link CompactBlock} being rebuilt: its prefilled transactions, the ones found by short id among the receiver's
- * candidates (its mempool), and the positions still {@link #missing()}, which the receiver asks the sender for and
- * {@link #fill}s in. Two candidates with the short id of one position, or two positions with one short id, leave the
- * position missing, as BIP 152 says. Once nothing is missing, {@link #block()} checks the rebuilt block against the
+ * candidates (its mempool, then, while some are missing, other transactions it holds: {@link #offer}), and the
+ * positions still {@link #missing()}, which the receiver asks the sender for and {@link #fill}s in. Two candidates
+ * with the short id of one position, over all offers, or two positions with one short id, leave the position missing,
+ * as BIP 152 says. Once nothing is missing, {@link #block()} checks the rebuilt block against the
  * header's merkle root: a mismatch means a collision went unnoticed (or the sender lied), and the receiver falls back
  * to asking for every transaction. Not thread-safe.
  */
@@ -24,10 +25,28 @@ public final class PartialBlock {
 
 	private final Transaction[] slots;
 
-	private PartialBlock(CompactBlock compact) {
+	private final ToLongFunction<Hash> shortIdOf;
+
+	/** Short id -> position; -1 for a short id two positions share. */
+	private final Map<Long, Integer> positions;
+
+	/** Positions two different candidates claimed: missing for good, until {@link #fill}ed. */
+	private final boolean[] ambiguous;
+
+	private PartialBlock(CompactBlock compact, ToLongFunction<Hash> shortIdOf) {
 		this.compact = compact;
+		this.shortIdOf = shortIdOf;
 		this.slots = new Transaction[compact.transactionCount()];
+		this.ambiguous = new boolean[slots.length];
 		compact.prefilled().forEach(one -> slots[one.index()] = one.transaction());
+		List<Integer> indexes = compact.shortIdIndexes();
+		this.positions = new HashMap<>(2 * indexes.size());
+		for (int i = 0; i < indexes.size(); i++) {
+			Integer earlier = positions.putIfAbsent(compact.shortId(i), indexes.get(i));
+			if (earlier != null) {
+				positions.put(compact.shortId(i), -1);
+			}
+		}
 	}
 
 	/** Starts rebuilding {@code compact} from {@code candidates}, the transactions this miner holds. */
@@ -37,35 +56,35 @@ public final class PartialBlock {
 
 	/** As {@link #rebuild(CompactBlock, Collection)}, with the short ids {@code shortIdOf} gives: tests force collisions. */
 	static PartialBlock rebuild(CompactBlock compact, Collection<Transaction> candidates, ToLongFunction<Hash> shortIdOf) {
-		PartialBlock partial = new PartialBlock(compact);
-		List<Integer> indexes = compact.shortIdIndexes();
-		// short id -> position; -1 for a short id two positions share
-		Map<Long, Integer> positions = new HashMap<>(2 * indexes.size());
-		for (int i = 0; i < indexes.size(); i++) {
-			Integer earlier = positions.putIfAbsent(compact.shortId(i), indexes.get(i));
-			if (earlier != null) {
-				positions.put(compact.shortId(i), -1);
-			}
-		}
+		PartialBlock partial = new PartialBlock(compact, shortIdOf);
+		partial.offer(candidates);
+		return partial;
+	}
+
+	/**
+	 * Looks for the missing transactions among {@code candidates} too: as if they had come with the earlier ones, so a
+	 * candidate whose short id names a position another candidate filled with a different transaction leaves that
+	 * position missing. A collision with a transaction never offered goes unnoticed here; {@link #block()}'s merkle
+	 * check catches what it breaks.
+	 */
+	public void offer(Collection<Transaction> candidates) {
 		if (positions.isEmpty()) {
-			return partial;
+			return;
 		}
-		boolean[] ambiguous = new boolean[partial.slots.length];
 		for (Transaction candidate : candidates) {
 			Integer position = positions.get(shortIdOf.applyAsLong(candidate.id()));
 			if (position == null || position < 0 || ambiguous[position]) {
 				continue;
 			}
-			Transaction earlier = partial.slots[position];
+			Transaction earlier = slots[position];
 			if (earlier == null) {
-				partial.slots[position] = candidate;
+				slots[position] = candidate;
 			}
 			else if (!earlier.id().equals(candidate.id())) {
-				partial.slots[position] = null;
+				slots[position] = null;
 				ambiguous[position] = true;
 			}
 		}
-		return partial;
 	}
 
 	public CompactBlock compact() {

@@ -19,7 +19,9 @@ import dev.minerfleet.node.TransactionBroadcaster;
  * {@code mqtt.transaction-batching.max-transactions}. Transactions leave in the order they came. With batching off,
  * or while the batcher is not running, each transaction is sent at once, alone. The delay runs on a thread of its own,
  * "trxbatch-&lt;miner id&gt;"; stopping sends what waits, in the default (last) lifecycle phase, so before the MQTT
- * adapters and client stop. Thread-safe.
+ * adapters and client stop. {@link #flush()} sends what waits at once: a block this miner found goes out after the
+ * transactions it made before it ({@link TransactionsFirstBlockBroadcaster}). Batches leave one at a time, in order,
+ * whichever thread sends them. Thread-safe.
  */
 final class TransactionBatcher implements TransactionBroadcaster, SmartLifecycle {
 
@@ -30,6 +32,12 @@ final class TransactionBatcher implements TransactionBroadcaster, SmartLifecycle
 	private final String threadName;
 
 	private final Object lock = new Object();
+
+	/**
+	 * Held while a batch is taken and sent, so batches leave in the order they were taken and {@link #flush()} returns
+	 * only once every transaction handed over before it has been sent. Taken before {@code lock}, never inside it.
+	 */
+	private final Object sending = new Object();
 
 	/** Guarded by lock, as are the fields below. */
 	private List<Transaction> pending = new ArrayList<>();
@@ -50,35 +58,56 @@ final class TransactionBatcher implements TransactionBroadcaster, SmartLifecycle
 
 	@Override
 	public void broadcast(Transaction transaction) {
-		List<Transaction> ready = null;
-		synchronized (lock) {
-			if (scheduler == null || !properties.enabled()) {
-				ready = List.of(transaction);
+		synchronized (sending) {
+			List<Transaction> ready = null;
+			synchronized (lock) {
+				if (scheduler == null || !properties.enabled()) {
+					ready = List.of(transaction);
+				}
+				else {
+					pending.add(transaction);
+					if (pending.size() >= properties.maxTransactions()) {
+						ready = takePending();
+					}
+					else if (!flushScheduled) {
+						flushScheduled = true;
+						scheduler.schedule(this::flushScheduled, properties.maxDelay().toNanos(),
+								TimeUnit.NANOSECONDS);
+					}
+				}
 			}
-			else {
-				pending.add(transaction);
-				if (pending.size() >= properties.maxTransactions()) {
-					ready = takePending();
-				}
-				else if (!flushScheduled) {
-					flushScheduled = true;
-					scheduler.schedule(this::flushScheduled, properties.maxDelay().toNanos(), TimeUnit.NANOSECONDS);
-				}
+			if (ready != null) {
+				send.accept(ready);
 			}
 		}
-		if (ready != null) {
-			send.accept(ready);
+	}
+
+	/**
+	 * Sends the transactions that wait, now, on the calling thread; returns once every transaction handed to
+	 * {@link #broadcast} before this call has been sent, by this call or by a batch already leaving.
+	 */
+	void flush() {
+		synchronized (sending) {
+			List<Transaction> ready;
+			synchronized (lock) {
+				ready = takePending();
+			}
+			if (!ready.isEmpty()) {
+				send.accept(ready);
+			}
 		}
 	}
 
 	private void flushScheduled() {
-		List<Transaction> ready;
-		synchronized (lock) {
-			flushScheduled = false;
-			ready = takePending();
-		}
-		if (!ready.isEmpty()) {
-			send.accept(ready);
+		synchronized (sending) {
+			List<Transaction> ready;
+			synchronized (lock) {
+				flushScheduled = false;
+				ready = takePending();
+			}
+			if (!ready.isEmpty()) {
+				send.accept(ready);
+			}
 		}
 	}
 
@@ -106,18 +135,20 @@ final class TransactionBatcher implements TransactionBroadcaster, SmartLifecycle
 
 	@Override
 	public void stop() {
-		List<Transaction> ready;
-		synchronized (lock) {
-			if (scheduler == null) {
-				return;
+		synchronized (sending) {
+			List<Transaction> ready;
+			synchronized (lock) {
+				if (scheduler == null) {
+					return;
+				}
+				scheduler.shutdownNow();
+				scheduler = null;
+				flushScheduled = false;
+				ready = takePending();
 			}
-			scheduler.shutdownNow();
-			scheduler = null;
-			flushScheduled = false;
-			ready = takePending();
-		}
-		if (!ready.isEmpty()) {
-			send.accept(ready);
+			if (!ready.isEmpty()) {
+				send.accept(ready);
+			}
 		}
 	}
 

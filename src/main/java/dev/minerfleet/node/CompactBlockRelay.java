@@ -86,8 +86,12 @@ public class CompactBlockRelay {
 			chain.rejectMessage(MessageKind.BLOCK, from, "compact block " + hash.abbreviated() + ": " + unworked.get());
 			return;
 		}
-		PartialBlock partial = PartialBlock.rebuild(compact, candidates());
+		PartialBlock partial = PartialBlock.rebuild(compact, chain.mempool().transactions());
 		List<Integer> missing = partial.missing();
+		if (!missing.isEmpty()) {
+			partial.offer(recentlyConfirmed());
+			missing = partial.missing();
+		}
 		if (missing.isEmpty()) {
 			Optional<Block> block = partial.block();
 			if (block.isPresent()) {
@@ -134,11 +138,11 @@ public class CompactBlockRelay {
 	}
 
 	/**
-	 * The transactions a compact block may refer to: the mempool's, and those of the active chain's last
-	 * {@value #RECENT_BLOCKS} blocks, which a block of a rival branch shares.
+	 * The transactions of the active chain's last {@value #RECENT_BLOCKS} blocks, which a block of a rival branch
+	 * shares: looked at only when the mempool lacks some of a block's, as the mempool usually holds all of them.
 	 */
-	private List<Transaction> candidates() {
-		List<Transaction> candidates = new ArrayList<>(chain.mempool().transactions());
+	private List<Transaction> recentlyConfirmed() {
+		List<Transaction> candidates = new ArrayList<>();
 		ChainSnapshot snapshot = chain.snapshot();
 		for (int height = snapshot.height(); height > Math.max(0, snapshot.height() - RECENT_BLOCKS); height--) {
 			snapshot.at(height).ifPresent(block -> candidates.addAll(block.block().transactions()));

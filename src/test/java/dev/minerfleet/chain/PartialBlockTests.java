@@ -98,6 +98,34 @@ class PartialBlockTests {
 	}
 
 	@Test
+	void transactionsOfferedLaterFillWhatTheMempoolLacked() {
+		Block block = blockOf(4);
+		List<Transaction> txs = block.transactions();
+		PartialBlock partial = PartialBlock.rebuild(CompactBlock.of(block), List.of(txs.get(2)));
+
+		partial.offer(List.of(chain.transaction(), txs.get(1), txs.get(4)));
+
+		assertThat(partial.missing()).containsExactly(3);
+		partial.offer(List.of(txs.get(3), txs.get(2)));
+		assertThat(partial.block()).contains(block);
+	}
+
+	@Test
+	void aLaterOfferWithTheShortIdOfAFilledPositionButAnotherTransactionLeavesThePositionMissing() {
+		Block block = blockOf(2);
+		List<Transaction> txs = block.transactions();
+		Transaction lookalike = chain.transaction();
+		long[] shortIds = { 7, 9 };
+		CompactBlock compact = new CompactBlock(block.header(), 3, List.of(new Prefilled(0, txs.get(0))), shortIds);
+		PartialBlock partial = PartialBlock.rebuild(compact, List.of(txs.get(1)),
+				id -> id.equals(txs.get(2).id()) ? 9 : 7);
+
+		partial.offer(List.of(txs.get(2), lookalike, txs.get(1)));
+
+		assertThat(partial.missing()).as("as if both had come in one offer").containsExactly(1);
+	}
+
+	@Test
 	void fillingInRefusesPositionsTheBlockDoesNotHaveOrSentWholeAndChangesNothing() {
 		Block block = blockOf(2);
 		Transaction stray = chain.transaction();

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,58 @@ class TransactionBatcherTests {
 		assertThat(sent).containsExactly(seven.subList(0, 3), seven.subList(3, 6));
 		await().until(() -> sent.size() == 3);
 		assertThat(sent.get(2)).containsExactly(seven.get(6));
+	}
+
+	@Test
+	void flushingSendsWhatWaitsAtOnceOnTheCallingThreadAndLeavesNothingForTheDelay() {
+		TransactionBatcher batching = batcher(Duration.ofMillis(100), 1000);
+		batching.start();
+		List<Transaction> four = transactions(4);
+
+		four.subList(0, 3).forEach(batching::broadcast);
+		batching.flush();
+
+		assertThat(sent).containsExactly(four.subList(0, 3));
+		batching.broadcast(four.get(3));
+		await().until(() -> sent.size() == 2);
+		assertThat(sent.get(1)).as("the first delay, already scheduled, found the batch gone")
+			.containsExactly(four.get(3));
+		batching.flush();
+		assertThat(sent).hasSize(2);
+	}
+
+	@Test
+	void flushingWhileTheDelayedBatchIsBeingSentReturnsOnlyOnceItIsSent() throws Exception {
+		CountDownLatch sending = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		batcher = new TransactionBatcher(new TransactionBatchingProperties(Duration.ofMillis(1), 1000), batch -> {
+			sending.countDown();
+			awaitQuietly(release);
+			sent.add(batch);
+		}, "miner-1");
+		batcher.start();
+		Transaction first = CHAIN.transaction();
+		batcher.broadcast(first);
+		assertThat(sending.await(5, TimeUnit.SECONDS)).isTrue();
+
+		Thread flusher = new Thread(batcher::flush);
+		flusher.start();
+		flusher.join(200);
+		assertThat(flusher.isAlive()).as("flush waits for the batch that is leaving").isTrue();
+		release.countDown();
+		flusher.join(5_000);
+
+		assertThat(flusher.isAlive()).isFalse();
+		assertThat(sent).containsExactly(List.of(first));
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
