@@ -343,6 +343,15 @@ public final class Mempool {
 		return (order == null) ? Optional.empty() : Optional.of(byOrder.get(order).transaction());
 	}
 
+	/**
+	 * Whether this mempool holds {@code tx}, the very object, not only an equal one. Every way into the mempool checks
+	 * a transaction's id against its content first, so such an object's id is known to match.
+	 */
+	public synchronized boolean holds(Transaction tx) {
+		Long order = orderById.get(tx.id());
+		return order != null && byOrder.get(order).transaction() == tx;
+	}
+
 	public synchronized boolean contains(Hash id) {
 		return orderById.containsKey(id);
 	}

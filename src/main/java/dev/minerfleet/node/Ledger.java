@@ -1,5 +1,6 @@
 package dev.minerfleet.node;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -10,10 +11,12 @@ import dev.minerfleet.chain.AddResult.Reorganized;
 import dev.minerfleet.chain.Block;
 import dev.minerfleet.chain.Blockchain;
 import dev.minerfleet.chain.ChainListener;
+import dev.minerfleet.chain.ChainParameters;
 import dev.minerfleet.chain.ChainSnapshot;
 import dev.minerfleet.chain.Hash;
 import dev.minerfleet.chain.StoredBlock;
 import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.chain.validation.BlockValidator;
 import dev.minerfleet.mempool.Mempool;
 import dev.minerfleet.mempool.Mempool.Admission;
 
@@ -55,6 +58,16 @@ public final class Ledger {
 				acceptedDuringAdd.add(block);
 			}
 		});
+	}
+
+	/**
+	 * A new chain of {@code parameters} and {@code mempool}, kept together: the chain's validator takes the ids of the
+	 * transactions the mempool holds as checked (they were, on admission: {@link Mempool#holds}), so a block rebuilt
+	 * from the mempool, or mined from it, is not hashed transaction by transaction again.
+	 */
+	public static Ledger create(ChainParameters parameters, Mempool mempool, InstantSource clock) {
+		return new Ledger(new Blockchain(parameters, BlockValidator.standard(parameters, mempool::holds), clock),
+				mempool);
 	}
 
 	public Blockchain chain() {

@@ -6,7 +6,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.minerfleet.chain.Blockchain;
 import dev.minerfleet.mempool.Mempool;
 
 @Configuration(proxyBeanMethods = false)
@@ -19,9 +18,8 @@ class NodeConfiguration {
 
 	@Bean
 	Ledger ledger(ChainProperties properties, InstantSource clock, ObjectProvider<BlockArchive> archive) {
-		Blockchain chain = new Blockchain(properties.toParameters(), clock);
 		Mempool mempool = new Mempool(properties.mempoolMaxTransactions(), properties.mempoolMaxSize().toBytes());
-		Ledger ledger = new Ledger(chain, mempool);
+		Ledger ledger = Ledger.create(properties.toParameters(), mempool, clock);
 		// before any other bean sees the chain: mining, sync and REST start on the restored tip
 		archive.ifAvailable(stored -> Archiving.restoreAndKeep(ledger, stored));
 		return ledger;

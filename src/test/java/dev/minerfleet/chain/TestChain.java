@@ -8,6 +8,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+
+import dev.minerfleet.chain.validation.BlockValidator;
 
 /**
  * Builds valid blocks cheaply for tests, on any parent it built before, whether or not a chain
@@ -50,6 +53,12 @@ public final class TestChain {
 
 	public Blockchain newBlockchain() {
 		return new Blockchain(parameters, CLOCK);
+	}
+
+	/** A chain whose validator takes the ids of the transactions {@code checkedBefore} vouches for as checked. */
+	public Blockchain newBlockchain(Predicate<Transaction> checkedBefore) {
+		return new Blockchain(parameters, BlockValidator.standard(parameters,
+				checkedBefore), CLOCK);
 	}
 
 	/** A valid child of {@code parent} found by {@code miner}, holding {@code transactions}. */

@@ -30,6 +30,20 @@ class MempoolTests {
 	}
 
 	@Test
+	void holdsTheVeryTransactionItAdmittedNotAnEqualCopyNorALookalikeWithItsId() {
+		Transaction admitted = fixture.transaction();
+		Transaction lookalike = fixture.transaction().withId(admitted.id());
+		mempool.add(admitted, id -> false);
+
+		assertThat(mempool.holds(admitted)).isTrue();
+		assertThat(mempool.holds(admitted.withId(admitted.id()))).as("an equal copy").isFalse();
+		assertThat(mempool.holds(lookalike)).isFalse();
+		assertThat(mempool.holds(fixture.transaction())).isFalse();
+		mempool.removeAll(List.of(admitted));
+		assertThat(mempool.holds(admitted)).isFalse();
+	}
+
+	@Test
 	void refusesConfirmedCoinbaseAndMislabelledTransactions() {
 		Transaction confirmed = fixture.transaction();
 		assertThat(mempool.add(confirmed, Set.of(confirmed.id())::contains)).isEqualTo(Admission.ALREADY_CONFIRMED);

@@ -3,9 +3,11 @@ package dev.minerfleet.chain.validation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import dev.minerfleet.chain.Block;
 import dev.minerfleet.chain.ChainParameters;
+import dev.minerfleet.chain.Transaction;
 
 /**
  * Runs the rules in order, cheap and decisive first, and reports the first violation. Mined and
@@ -30,6 +32,14 @@ public final class BlockValidator {
 	 * parameters turn the double-spend rule on.
 	 */
 	public static BlockValidator standard(ChainParameters parameters) {
+		return standard(parameters, tx -> false);
+	}
+
+	/**
+	 * As {@link #standard(ChainParameters)}, but a transaction object for which {@code checkedBefore} is true has its
+	 * id taken as checked ({@link TransactionIdRule}).
+	 */
+	public static BlockValidator standard(ChainParameters parameters, Predicate<Transaction> checkedBefore) {
 		List<BranchRule> branchRules = new ArrayList<>(
 				List.of(new TargetForHeightRule(), new TimestampAfterMedianRule(), new UnconfirmedTransactionsRule()));
 		if (parameters.doubleSpendRule()) {
@@ -37,7 +47,7 @@ public final class BlockValidator {
 		}
 		return new BlockValidator(parameters,
 				List.of(new WellFormedRule(), new TargetLimitRule(), new SizeLimitRule(), new ProofOfWorkRule(),
-						new FutureTimestampRule(), new CoinbaseRule(), new TransactionIdRule(),
+						new FutureTimestampRule(), new CoinbaseRule(), new TransactionIdRule(checkedBefore),
 						new UniqueTransactionsRule(), new MerkleRootRule()),
 				branchRules);
 	}

@@ -188,6 +188,23 @@ class BlockValidationTests {
 	}
 
 	@Test
+	void takesTheIdOfATransactionCheckedBeforeAsCheckedAndHashesEveryOther() {
+		Transaction mislabelled = fixture.transaction().withId(Hash.fromHex("cd".repeat(32)));
+		Block block = withTransactions(List.of(mislabelled));
+		Transaction equalCopy = mislabelled.withId(mislabelled.id());
+		Blockchain trusting = fixture.newBlockchain(tx -> tx == mislabelled);
+		Blockchain other = fixture.newBlockchain(tx -> tx == equalCopy);
+		base.forEach(trusting::add);
+		base.forEach(other::add);
+
+		assertThat(trusting.add(block)).as("the predicate vouches for this very object")
+			.isInstanceOf(AddResult.Extended.class);
+		assertThat(other.add(block)).as("an equal copy vouches for nothing")
+			.isInstanceOfSatisfying(Rejected.class,
+					rejected -> assertThat(rejected.violation().reason()).isEqualTo(Reason.TRANSACTION_ID));
+	}
+
+	@Test
 	void everyReasonHasABlockThatTriggersIt() {
 		List<Reason> covered = invalidBlocks().map(arguments -> (Reason) arguments.get()[0]).toList();
 		assertThat(covered).containsAll(allReasons());
