@@ -135,6 +135,7 @@ class RestAndMetricsIT {
 			assertThat(text).as(name).containsPattern("(?m)^" + name + "[_a-z]*\\{[^}]*miner=\"rest-1\"");
 		}
 		assertThat(text).containsPattern("(?m)^blockchain_blocks_mined_total\\{[^}]*\\} [1-9]");
+		assertThat(text).as("Spring Integration's per-message timers are off").doesNotContain("spring_integration_");
 	}
 
 	private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
