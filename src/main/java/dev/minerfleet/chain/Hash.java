@@ -28,8 +28,16 @@ public final class Hash implements Comparable<Hash> {
 
 	private final byte[] bytes;
 
+	/** {@link #hashCode()}, computed once: a transaction id is looked up in the mempool's and the chain's indexes many times. */
+	private final int hashCode;
+
 	private Hash(byte[] bytes) {
 		this.bytes = bytes;
+		this.hashCode = computeHashCode();
+	}
+
+	private int computeHashCode() {
+		return Arrays.hashCode(bytes);
 	}
 
 	/** A hash over a copy of the given 32 bytes. */
@@ -105,7 +113,7 @@ public final class Hash implements Comparable<Hash> {
 
 	@Override
 	public int hashCode() {
-		return Arrays.hashCode(bytes);
+		return hashCode;
 	}
 
 	@Override

@@ -52,7 +52,10 @@ class HashTests {
 
 	@Test
 	void honoursTheEqualsContract() {
-		EqualsVerifier.forClass(Hash.class).withNonnullFields("bytes").verify();
+		EqualsVerifier.forClass(Hash.class)
+			.withNonnullFields("bytes")
+			.withCachedHashCode("hashCode", "computeHashCode", Hash.fromHex(HEX))
+			.verify();
 	}
 
 }
