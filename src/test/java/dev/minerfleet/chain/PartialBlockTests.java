@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.function.ToLongFunction;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +27,17 @@ class PartialBlockTests {
 			txs.add(chain.transaction());
 		}
 		return chain.block(chain.genesis(), "miner-2", txs.toArray(Transaction[]::new));
+	}
+
+	/** {@code block} in compact form, with the given (colliding) short ids for its non-coinbase transactions. */
+	private static CompactBlock withShortIds(Block block, long... shortIds) {
+		return new CompactBlock(block.header(), block.transactions().size(),
+				List.of(new Prefilled(0, block.transactions().get(0))), shortIds);
+	}
+
+	/** A weak short-id function: 9 for {@code nine}, 7 for every other transaction. */
+	private static ToLongFunction<Hash> nineFor(Transaction nine) {
+		return id -> id.equals(nine.id()) ? 9 : 7;
 	}
 
 	private static List<Transaction> withoutCoinbase(Block block) {
@@ -115,10 +127,8 @@ class PartialBlockTests {
 		Block block = blockOf(2);
 		List<Transaction> txs = block.transactions();
 		Transaction lookalike = chain.transaction();
-		long[] shortIds = { 7, 9 };
-		CompactBlock compact = new CompactBlock(block.header(), 3, List.of(new Prefilled(0, txs.get(0))), shortIds);
-		PartialBlock partial = PartialBlock.rebuild(compact, List.of(txs.get(1)),
-				id -> id.equals(txs.get(2).id()) ? 9 : 7);
+		CompactBlock compact = withShortIds(block, 7, 9);
+		PartialBlock partial = PartialBlock.rebuild(compact, List.of(txs.get(1)), nineFor(txs.get(2)));
 
 		partial.offer(List.of(txs.get(2), lookalike, txs.get(1)));
 
@@ -143,11 +153,9 @@ class PartialBlockTests {
 		Block block = blockOf(3);
 		List<Transaction> txs = block.transactions();
 		// a weak short id: the same for transactions 1 and 2
-		long[] shortIds = { 7, 7, 9 };
-		CompactBlock compact = new CompactBlock(block.header(), 4, List.of(new Prefilled(0, txs.get(0))), shortIds);
+		CompactBlock compact = withShortIds(block, 7, 7, 9);
 
-		PartialBlock partial = PartialBlock.rebuild(compact, txs.subList(1, 4),
-				id -> id.equals(txs.get(3).id()) ? 9 : 7);
+		PartialBlock partial = PartialBlock.rebuild(compact, txs.subList(1, 4), nineFor(txs.get(3)));
 
 		assertThat(partial.missing()).containsExactly(1, 2);
 	}
@@ -157,11 +165,10 @@ class PartialBlockTests {
 		Block block = blockOf(2);
 		List<Transaction> txs = block.transactions();
 		Transaction lookalike = chain.transaction();
-		long[] shortIds = { 7, 9 };
-		CompactBlock compact = new CompactBlock(block.header(), 3, List.of(new Prefilled(0, txs.get(0))), shortIds);
+		CompactBlock compact = withShortIds(block, 7, 9);
 
 		PartialBlock partial = PartialBlock.rebuild(compact, List.of(txs.get(1), lookalike, txs.get(2)),
-				id -> id.equals(txs.get(2).id()) ? 9 : 7);
+				nineFor(txs.get(2)));
 
 		assertThat(partial.missing()).containsExactly(1);
 		assertThat(partial.fill(List.of(1), List.of(txs.get(1)))).isTrue();
@@ -173,12 +180,10 @@ class PartialBlockTests {
 		Block block = blockOf(2);
 		List<Transaction> txs = block.transactions();
 		Transaction lookalike = chain.transaction();
-		long[] shortIds = { 7, 9 };
-		CompactBlock compact = new CompactBlock(block.header(), 3, List.of(new Prefilled(0, txs.get(0))), shortIds);
+		CompactBlock compact = withShortIds(block, 7, 9);
 
 		// an unnoticed collision: the mempool holds a look-alike of transaction 1, not the real one
-		PartialBlock partial = PartialBlock.rebuild(compact, List.of(lookalike, txs.get(2)),
-				id -> id.equals(txs.get(2).id()) ? 9 : 7);
+		PartialBlock partial = PartialBlock.rebuild(compact, List.of(lookalike, txs.get(2)), nineFor(txs.get(2)));
 
 		assertThat(partial.isComplete()).isTrue();
 		assertThat(partial.block()).isEmpty();
