@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.Block;
@@ -31,7 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads {@code /chain} and {@code /chain/parameters} from every miner of a fleet, over plain HTTP
  * as any outside tool would, and reports each miner's height and tip, the height up to which all
  * agree, the branches seen above it, and whether every chain passes validation when replayed from
- * its JSON alone into a fresh block tree built from the miner's published parameters.
+ * its JSON alone into a fresh block tree built from the miner's published parameters. Reading every chain takes a
+ * while on a large fleet that goes on mining meanwhile, so the check first reads every miner's tip height at about one
+ * moment ({@link #tipHeights}): how far the miners are apart now.
  */
 public final class FleetCheck {
 
@@ -142,6 +145,57 @@ public final class FleetCheck {
 			}
 		}
 
+	}
+
+	/**
+	 * The tip heights of the miners that answered {@code /status} in one pass that asks all of them at once, and how
+	 * long that pass took.
+	 */
+	public record TipHeights(List<Integer> heights, Duration readIn) {
+
+		public TipHeights {
+			heights = List.copyOf(heights);
+		}
+
+		public int lowest() {
+			return heights.stream().mapToInt(Integer::intValue).min().orElse(-1);
+		}
+
+		public int highest() {
+			return heights.stream().mapToInt(Integer::intValue).max().orElse(-1);
+		}
+
+		public void print(PrintStream out, int asked) {
+			if (heights.isEmpty()) {
+				out.printf("Tip heights: none of the %d miners answered /status.%n", asked);
+				return;
+			}
+			out.printf("Tip heights read at one moment (%d of %d miners answered within %d ms): lowest %d, highest %d, "
+					+ "%d apart.%n", heights.size(), asked, readIn.toMillis(), lowest(), highest(), highest() - lowest());
+		}
+
+	}
+
+	/** Reads the tip height of every miner at these base URLs, asking them all at once; a miner that fails is left out. */
+	public TipHeights tipHeights(List<URI> urls) {
+		long start = System.nanoTime();
+		List<CompletableFuture<Optional<Integer>>> answers = urls.stream()
+			.map(url -> http
+				.sendAsync(HttpRequest.newBuilder(url.resolve("/status")).timeout(Duration.ofSeconds(10)).GET().build(),
+						HttpResponse.BodyHandlers.ofByteArray())
+				.thenApply(FleetCheck::height)
+				.exceptionally(failure -> Optional.empty()))
+			.toList();
+		List<Integer> heights = answers.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList();
+		return new TipHeights(heights, Duration.ofNanos(System.nanoTime() - start));
+	}
+
+	private static Optional<Integer> height(HttpResponse<byte[]> response) {
+		if (response.statusCode() != 200) {
+			return Optional.empty();
+		}
+		JsonNode height = JSON.readTree(response.body()).get("height");
+		return (height != null && height.isInt()) ? Optional.of(height.asInt()) : Optional.empty();
 	}
 
 	/** Checks the miners at these base URLs. */
@@ -369,8 +423,10 @@ public final class FleetCheck {
 			out.println(USAGE);
 			return 0;
 		}
-		FleetReport report = new FleetCheck(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build())
-			.check(urls);
+		FleetCheck check = new FleetCheck(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+		check.tipHeights(urls).print(out, urls.size());
+		out.println();
+		FleetReport report = check.check(urls);
 		report.print(out);
 		return report.allValid() ? 0 : 1;
 	}

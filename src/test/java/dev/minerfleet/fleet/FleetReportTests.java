@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,10 +17,29 @@ import dev.minerfleet.chain.Hash;
 import dev.minerfleet.chain.Sha256;
 import dev.minerfleet.fleet.FleetCheck.FleetReport;
 import dev.minerfleet.fleet.FleetCheck.MinerReport;
+import dev.minerfleet.fleet.FleetCheck.TipHeights;
 
 class FleetReportTests {
 
 	private static final List<Hash> TRUNK = hashes("trunk", 10);
+
+	@Test
+	void tipHeightsTellHowFarApartTheMinersAre() {
+		TipHeights tips = new TipHeights(List.of(141, 148, 143), Duration.ofMillis(37));
+		assertThat(tips.lowest()).isEqualTo(141);
+		assertThat(tips.highest()).isEqualTo(148);
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		tips.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), 50);
+		assertThat(bytes.toString(StandardCharsets.UTF_8))
+			.contains("3 of 50 miners answered within 37 ms", "lowest 141, highest 148, 7 apart");
+	}
+
+	@Test
+	void tipHeightsWithNoAnswerSaySo() {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		new TipHeights(List.of(), Duration.ZERO).print(new PrintStream(bytes, true, StandardCharsets.UTF_8), 4);
+		assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("none of the 4 miners answered");
+	}
 
 	@Test
 	void minersBehindOnTheSameBranchAreNotAFork() {

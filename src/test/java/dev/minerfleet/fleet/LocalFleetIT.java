@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.minerfleet.fleet.FleetCheck.FleetReport;
+import dev.minerfleet.fleet.FleetCheck.TipHeights;
 import dev.minerfleet.fleet.LocalFleet.RunningMiner;
 import dev.minerfleet.node.ChainService;
 import dev.minerfleet.node.MinerControl;
@@ -64,6 +65,13 @@ class LocalFleetIT {
 					assertThat(report.allValid()).isTrue();
 					assertThat(report.agreedHeight()).isGreaterThanOrEqualTo(8);
 				});
+				int floor = fleet.miners().stream()
+					.mapToInt(miner -> miner.context().getBean(ChainService.class).snapshot().height())
+					.min()
+					.orElseThrow();
+				TipHeights tips = check.tipHeights(urls);
+				assertThat(tips.heights()).as("every miner answers the one-moment pass").hasSize(3);
+				assertThat(tips.lowest()).as("heights only grow").isGreaterThanOrEqualTo(floor);
 
 				fleet.printTable(out);
 				assertThat(console()).contains("miner-3", "embedded Moquette", "Ctrl-C");
@@ -138,7 +146,9 @@ class LocalFleetIT {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closed = socket.getLocalPort();
 		}
-		FleetReport report = new FleetCheck(http).check(List.of(URI.create("http://127.0.0.1:" + closed)));
+		URI silent = URI.create("http://127.0.0.1:" + closed);
+		assertThat(new FleetCheck(http).tipHeights(List.of(silent)).heights()).isEmpty();
+		FleetReport report = new FleetCheck(http).check(List.of(silent));
 		assertThat(report.allValid()).isFalse();
 		assertThat(report.miners().get(0).unreachable()).isPresent();
 		report.print(out);
