@@ -38,10 +38,11 @@ heap_used=$(jcmd $pid GC.heap_info | awk '/used/ {for (i=1;i<=NF;i++) if ($i=="u
 echo "== after ${RUN_SECONDS}s: RSS $((rss_kb / 1024)) MiB, heap used after full GC ${heap_used}, threads $threads"
 java -jar "$JAR" check --miners="$N" --first-port="$FIRST_PORT" > "$log.check" || true
 grep -v "^miner-" "$log.check" || true
-# every miner's height (the per-miner lines are left out above: one a miner)
+# every miner's height as the check's table read it, one miner after another while the fleet mines on (the per-miner
+# lines are left out above); the check's first line gives the heights read at one moment
 heights=$(awk '/^miner-[0-9]+ / && $3 ~ /^[0-9]+$/ {print $3}' "$log.check" | sort -n)
 if [ -n "$heights" ]; then
-  echo "== heights of the $(echo "$heights" | wc -l) miners that answered: lowest $(echo "$heights" | head -1)," \
+  echo "== heights of the $(echo "$heights" | wc -l) miners as read one after another: lowest $(echo "$heights" | head -1)," \
     "highest $(echo "$heights" | tail -1)"
 fi
 kill -TERM $pid
