@@ -181,8 +181,7 @@ public final class FleetCheck {
 		long start = System.nanoTime();
 		List<CompletableFuture<Optional<Integer>>> answers = urls.stream()
 			.map(url -> http
-				.sendAsync(HttpRequest.newBuilder(url.resolve("/status")).timeout(Duration.ofSeconds(10)).GET().build(),
-						HttpResponse.BodyHandlers.ofByteArray())
+				.sendAsync(request(url.resolve("/status")), HttpResponse.BodyHandlers.ofByteArray())
 				.thenApply(FleetCheck::height)
 				.exceptionally(failure -> Optional.empty()))
 			.toList();
@@ -357,10 +356,12 @@ public final class FleetCheck {
 		return new Replay(hashes, finders, Optional.empty());
 	}
 
+	private static HttpRequest request(URI uri) {
+		return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
+	}
+
 	private JsonNode get(URI uri) throws IOException, InterruptedException {
-		HttpResponse<byte[]> response = http.send(
-				HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-				HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> response = http.send(request(uri), HttpResponse.BodyHandlers.ofByteArray());
 		if (response.statusCode() != 200) {
 			throw new IOException("GET " + uri.getPath() + " answered " + response.statusCode());
 		}

@@ -57,8 +57,7 @@ public final class TestChain {
 
 	/** A chain whose validator takes the ids of the transactions {@code checkedBefore} vouches for as checked. */
 	public Blockchain newBlockchain(Predicate<Transaction> checkedBefore) {
-		return new Blockchain(parameters, BlockValidator.standard(parameters,
-				checkedBefore), CLOCK);
+		return new Blockchain(parameters, BlockValidator.standard(parameters, checkedBefore), CLOCK);
 	}
 
 	/** A valid child of {@code parent} found by {@code miner}, holding {@code transactions}. */

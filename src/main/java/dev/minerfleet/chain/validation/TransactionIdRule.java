@@ -20,14 +20,9 @@ public final class TransactionIdRule implements BlockRule {
 
 	private final Predicate<Transaction> checkedBefore;
 
-	/** Hashes every transaction. */
-	public TransactionIdRule() {
-		this(tx -> false);
-	}
-
 	/**
 	 * @param checkedBefore true only for a transaction object whose id was checked against its content before;
-	 * called under the chain's lock
+	 * {@code tx -> false} hashes every transaction. Called under the chain's lock.
 	 */
 	public TransactionIdRule(Predicate<Transaction> checkedBefore) {
 		this.checkedBefore = checkedBefore;
