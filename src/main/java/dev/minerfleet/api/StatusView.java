@@ -46,16 +46,17 @@ public record StatusView(String minerId, int height, String tip, int difficulty,
 	 *
 	 * @param received compact blocks received from other miners
 	 * @param rebuiltFromMempool of those, rebuilt without asking for anything
+	 * @param leftToSync of those, not rebuilt because their parent was unknown: catch-up sync fetches them whole
 	 * @param transactionsRequested transactions asked for, the full-block fallbacks' included
 	 * @param fullBlockFallbacks rebuilt blocks that missed their merkle root, for which every transaction was asked for
 	 * @param transactionsSent transactions sent in answer to other miners' requests
 	 */
-	public record RelayView(long received, long rebuiltFromMempool, long transactionsRequested,
+	public record RelayView(long received, long rebuiltFromMempool, long leftToSync, long transactionsRequested,
 			long fullBlockFallbacks, long transactionsSent) {
 
 		static RelayView of(RelayStatistics relay) {
-			return new RelayView(relay.received(), relay.rebuiltFromMempool(), relay.transactionsRequested(),
-					relay.fullBlockFallbacks(), relay.transactionsSent());
+			return new RelayView(relay.received(), relay.rebuiltFromMempool(), relay.leftToSync(),
+					relay.transactionsRequested(), relay.fullBlockFallbacks(), relay.transactionsSent());
 		}
 
 	}

@@ -25,10 +25,11 @@ import dev.minerfleet.node.NodeObserver.MessageKind;
 
 /**
  * The receiving and answering side of compact block relay (BIP 152, docs/protocol.md "Compact block relay"). A
- * compact block whose header carries its proof of work is rebuilt from the mempool (and the transactions of the last
- * blocks of the active chain, which a block of a rival branch shares); a complete one that matches its merkle root goes to the chain as a received block would.
- * Otherwise this miner asks the sender for the missing transactions (unless it lacks the parent too: then catch-up
- * sync fetches the block whole with those before it), or, when the rebuilt block does not match its
+ * compact block whose header carries its proof of work and whose parent this miner holds is rebuilt from the mempool
+ * (and the transactions of the last blocks of the active chain, which a block of a rival branch shares); a complete
+ * one that matches its merkle root goes to the chain as a received block would. One whose parent is unknown is not
+ * rebuilt: catch-up sync fetches it whole with the blocks before it. Otherwise this miner asks the sender for the
+ * missing transactions, or, when the rebuilt block does not match its
  * merkle root (a short id collision, or a lie), for every transaction: the full-block fallback. A block still waiting
  * after {@code relay.request-timeout} is dropped; catch-up sync brings it when a later block or tip names it. Answers
  * other miners' requests from this miner's block tree, within {@code relay.max-replies-per-second}. Thread-safe: called
@@ -86,6 +87,15 @@ public class CompactBlockRelay {
 			chain.rejectMessage(MessageKind.BLOCK, from, "compact block " + hash.abbreviated() + ": " + unworked.get());
 			return;
 		}
+		if (chain.findBlock(compact.header().previousHash()).isEmpty()) {
+			// rebuilt, it could only wait as an orphan: catch-up sync fetches it whole with the blocks before it. In a
+			// wide fork most compact blocks are such, and rebuilding hashes every transaction of the mempool
+			log.debug("Compact block {} from {}: parent {} unknown, syncing", hash.abbreviated(), from,
+					compact.header().previousHash().abbreviated());
+			statistics.leftToSync.increment();
+			sync.afterBlockReceived(from, new AddResult.Orphaned(hash, compact.header().previousHash()));
+			return;
+		}
 		PartialBlock partial = PartialBlock.rebuild(compact, chain.mempool().transactions());
 		List<Integer> missing = partial.missing();
 		if (!missing.isEmpty()) {
@@ -101,13 +111,6 @@ public class CompactBlockRelay {
 			else {
 				askForAll(from, partial);
 			}
-			return;
-		}
-		if (chain.findBlock(compact.header().previousHash()).isEmpty()) {
-			// it would wait as an orphan anyway: catch-up sync fetches it whole with the blocks before it
-			log.debug("Compact block {} from {} lacks {} transactions and its parent: syncing", hash.abbreviated(),
-					from, missing.size());
-			sync.afterBlockReceived(from, new AddResult.Orphaned(hash, compact.header().previousHash()));
 			return;
 		}
 		log.debug("Compact block {} from {}: asking for {} of {} transactions", hash.abbreviated(), from,

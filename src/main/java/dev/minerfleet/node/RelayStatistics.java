@@ -9,6 +9,8 @@ public final class RelayStatistics {
 
 	final LongAdder rebuiltFromMempool = new LongAdder();
 
+	final LongAdder leftToSync = new LongAdder();
+
 	final LongAdder transactionsRequested = new LongAdder();
 
 	final LongAdder fullBlockFallbacks = new LongAdder();
@@ -23,6 +25,11 @@ public final class RelayStatistics {
 	/** Compact blocks rebuilt without asking for anything. */
 	public long rebuiltFromMempool() {
 		return rebuiltFromMempool.sum();
+	}
+
+	/** Compact blocks whose parent was unknown: not rebuilt, left to catch-up sync. */
+	public long leftToSync() {
+		return leftToSync.sum();
 	}
 
 	/** Transactions asked for, the full-block fallbacks' included. */

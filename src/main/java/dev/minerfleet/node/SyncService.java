@@ -64,9 +64,6 @@ public class SyncService {
 
 	private static final Logger log = LoggerFactory.getLogger(SyncService.class);
 
-	/** Miners synced from at once; a block from another one that does not connect starts nothing meanwhile. */
-	static final int MAX_SESSIONS = 16;
-
 	/** Requesters whose replies are counted; beyond, the one heard from least recently is forgotten. */
 	static final int MAX_TRACKED_REQUESTERS = 256;
 
@@ -162,7 +159,7 @@ public class SyncService {
 				log.debug("Not syncing from {} now: syncing from {} already", from, sessions.keySet());
 				return;
 			}
-			if (sessions.size() >= MAX_SESSIONS) {
+			if (sessions.size() >= properties.maxSessions()) {
 				log.debug("Not syncing from {}: already syncing from {} miners", from, sessions.size());
 				return;
 			}

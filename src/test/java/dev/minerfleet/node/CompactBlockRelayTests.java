@@ -200,6 +200,22 @@ class CompactBlockRelayTests {
 	}
 
 	@Test
+	void aCompactBlockWhoseParentIsUnknownIsNotRebuiltEvenWithEveryTransactionAtHand() {
+		Block first = minedBySender(1);
+		Block second = fixture.block(first, "sender", fixture.transaction());
+		assertThat(sender.service().submit(second)).isTrue();
+		receiverHolds(second.transactions().subList(1, 2));
+
+		receiver.relay().receive("sender", CompactBlock.of(second));
+
+		assertThat(receiver.service().chain().orphanCount()).isZero();
+		assertThat(receiver.service().mempool().size()).isEqualTo(1);
+		assertThat(receiver.service().statistics().relay().leftToSync()).isEqualTo(1);
+		assertThat(requests).isEmpty();
+		assertThat(syncRequests).containsExactly(List.of("receiver", "sender"));
+	}
+
+	@Test
 	void aRivalBlockSharingTransactionsWithRecentBlocksOfTheActiveChainIsRebuiltWithoutAsking() {
 		Transaction shared = fixture.transaction();
 		Block mine = fixture.block(fixture.genesis(), "receiver", shared);

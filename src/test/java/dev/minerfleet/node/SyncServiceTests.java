@@ -251,6 +251,26 @@ class SyncServiceTests {
 	}
 
 	@Test
+	void syncsFromOneMinerAtATimeByDefaultAndFromAnotherOnceThatSessionEnds() {
+		Node late = node("late");
+		Node ahead = node("ahead");
+		Node other = node("other");
+		List<Block> blocks = mine(ahead, 10);
+		List<Block> others = mine(other, 10);
+
+		late.receive(blocks.get(9), "ahead");
+		late.receive(others.get(9), "other");
+		assertThat(late.sync().syncingFrom()).containsExactly("ahead");
+		assertThat(network.requests()).extracting(FakeNetwork.Request::to).containsExactly("ahead");
+
+		settle();
+		assertThat(late.sync().syncingFrom()).isEmpty();
+		late.receive(others.get(8), "other");
+		assertThat(late.sync().syncingFrom()).containsExactly("other");
+		assertThat(network.requests()).extracting(FakeNetwork.Request::to).containsExactly("other");
+	}
+
+	@Test
 	void aClaimOfMoreWorkForAKnownBlockAsksNothing() {
 		Node late = node("late");
 		Node liar = node("liar");
@@ -335,7 +355,7 @@ class SyncServiceTests {
 
 	@Test
 	void keepsOneRequestPendingPerMinerUntilItTimesOut() {
-		Node late = node("late");
+		Node late = node("late", DEFAULTS.withMaxSessions(2));
 		Node ahead = node("ahead");
 		Node other = node("other");
 		List<Block> blocks = mine(ahead, 10);
@@ -446,7 +466,7 @@ class SyncServiceTests {
 	@Test
 	void sendsAtMostMaxRequestsPerSecondInAll() {
 		Node late = node("late", new SyncProperties(500, Duration.ofSeconds(5), Duration.ofMillis(250), 3, 5, 20,
-				10_000));
+				10_000).withMaxSessions(16));
 		List<Block> blocks = fixture.blocks(fixture.genesis(), "x", 10);
 
 		for (int peer = 1; peer <= 5; peer++) {
@@ -466,7 +486,7 @@ class SyncServiceTests {
 	@Test
 	void waitsOnTheTimerBetweenTwoRequestsToOneMinerAndForTheRateLimit() {
 		Node late = node("late", new SyncProperties(10, Duration.ofSeconds(5), Duration.ofMillis(250), 2, 5, 20,
-				10_000));
+				10_000).withMaxSessions(2));
 		Node ahead = node("ahead");
 		List<Block> blocks = mine(ahead, 30);
 		late.receive(blocks.get(29), "ahead");

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Fork storm: the widest fork a fleet can have, made on purpose. Starts `java -jar minerfleet.jar --miners=N` on the
+# embedded broker with every miner cut off from every other (`--network.partitions=miner-1;miner-2;...`), so each
+# mines a branch of its own for SPLIT_SECONDS; then heals the network on every miner at once (PUT /admin/network with no partitions)
+# and reads every miner's /status every 5 s until all report the same tip, or HEAL_SECONDS pass. Prints, per read, the
+# distinct tips, the lowest and highest height and the JVM's resident memory; at the end the time to one tip and the
+# fleet check. This is the state a large fleet can fall into during its start-up storm (docs/benchmarks.md, "50 miners
+# for 10 minutes"), without waiting for chance.
+#   bench/fork-storm.sh 50
+# Env: SPLIT_SECONDS (default 180), HEAL_SECONDS (default 300); JAVA_OPTS extra JVM flags; FIRST_PORT (default 18081),
+#      BROKER_PORT (default 18830); FLEET_ARGS extra miner settings (default --mining.max-hash-rate=40000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-50}
+SPLIT_SECONDS=${SPLIT_SECONDS:-180}
+HEAL_SECONDS=${HEAL_SECONDS:-300}
+FIRST_PORT=${FIRST_PORT:-18081}
+BROKER_PORT=${BROKER_PORT:-18830}
+FLEET_ARGS=${FLEET_ARGS:---mining.max-hash-rate=40000}
+JAR=target/minerfleet-0.1.0-SNAPSHOT.jar
+[ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
+log=$(mktemp /tmp/fork-storm.XXXXXX.log)
+echo "== fleet log: $log"
+echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+partitions=$(seq -f 'miner-%g' 1 "$N" | paste -sd ';')
+# shellcheck disable=SC2086
+java ${JAVA_OPTS:-} -jar "$JAR" --miners="$N" --first-port="$FIRST_PORT" --broker-port="$BROKER_PORT" \
+  --network.partitions="$partitions" $FLEET_ARGS > "$log" 2>&1 &
+pid=$!
+trap 'kill -TERM $pid 2>/dev/null || true' EXIT
+until grep -q "Ctrl-C stops everything" "$log"; do
+  kill -0 $pid 2>/dev/null || { echo "fleet died:"; tail -30 "$log"; exit 1; }
+  sleep 1
+done
+# each miner's port as the fleet chose it (a taken port is skipped)
+ports=$(grep -o 'Starting miner-[0-9]* on port [0-9]*' "$log" | awk '{print $NF}')
+
+# one line per miner, "height tip", read in parallel
+read_tips() {
+  echo "$ports" | xargs -P 16 -I{} sh -c \
+    'curl -s -m 10 localhost:{}/status | jq -r "\"\(.height) \(.tip)\"" 2>/dev/null || echo "- -"'
+}
+
+report() {
+  local tips rss
+  tips=$(read_tips)
+  rss=$(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$pid/status)
+  distinct=$(echo "$tips" | awk '$2 != "-" {print $2}' | sort -u | wc -l)
+  answered=$(echo "$tips" | awk '$2 != "-"' | wc -l)
+  heights=$(echo "$tips" | awk '$1 != "-" {print $1}' | sort -n)
+  printf '%6s s  %2d of %d answered  %2d distinct tips  heights %s..%s  RSS %s MiB\n' "$1" "$answered" "$N" \
+    "$distinct" "$(echo "$heights" | head -1)" "$(echo "$heights" | tail -1)" "$rss"
+}
+
+echo "== $N miners up, each on its own; splitting for ${SPLIT_SECONDS}s"
+sleep "$SPLIT_SECONDS"
+report "split"
+echo "== healing every miner's network"
+echo "$ports" | xargs -P 16 -I{} curl -s -o /dev/null -m 10 -X PUT "localhost:{}/admin/network" \
+  -H 'Content-Type: application/json' -d '{"partitions": []}'
+healed=$(date +%s)
+if command -v mosquitto_sub > /dev/null; then
+  # what the broker carries meanwhile: every message for 10 s from the 20th second on, by the topic's kind
+  (sleep 20; timeout 10 mosquitto_sub -h 127.0.0.1 -p "$BROKER_PORT" -t '#' -F '%t %l' > "$log.traffic" 2>&1 || true) &
+fi
+converged=""
+while [ $(( $(date +%s) - healed )) -lt "$HEAL_SECONDS" ]; do
+  sleep 5
+  kill -0 $pid 2>/dev/null || { echo "fleet died:"; tail -30 "$log"; exit 1; }
+  report "+$(( $(date +%s) - healed ))"
+  if [ "$distinct" -eq 1 ] && [ "$answered" -eq "$N" ]; then
+    converged=$(( $(date +%s) - healed ))
+    break
+  fi
+done
+if [ -n "$converged" ]; then
+  echo "== all $N miners on one tip ${converged}s after the heal (read every 5 s)"
+else
+  echo "== NOT on one tip ${HEAL_SECONDS}s after the heal"
+fi
+echo "== sync rounds logged: $(grep -c 'Synced ' "$log" || true), of which with no new block:" \
+  "$(grep -c 'Synced no new block' "$log" || true); sync requests timed out (DEBUG only):" \
+  "$(grep -c 'timed out' "$log" || true); broker warnings: $(grep -ci 'moquette.*warn\|OutOfDirectMemory' "$log" || true)"
+urls=$(echo "$ports" | sed 's|^|http://localhost:|' | paste -sd ,)
+if [ -s "$log.traffic" ]; then
+  echo "== broker traffic from +20 s to +30 s after the heal, by kind: messages, bytes"
+  awk 'NF == 2 {split($1, t, "/"); n[t[2]]++; b[t[2]] += $2} END {for (k in n) printf "    %-10s %8d %12d\n", k, n[k], b[k]}' \
+    "$log.traffic" | sort -k3 -rn
+fi
+java -jar "$JAR" check --urls="$urls" > "$log.check" || true
+grep -v "^miner-" "$log.check" || true
+kill -TERM $pid
+wait $pid || true
+trap - EXIT
