@@ -35,6 +35,7 @@ until grep -q "Ctrl-C stops everything" "$log"; do
 done
 # each miner's port as the fleet chose it (a taken port is skipped)
 ports=$(grep -o 'Starting miner-[0-9]* on port [0-9]*' "$log" | awk '{print $NF}')
+broker_port=$(grep -o 'listening on tcp://[0-9.]*:[0-9]*' "$log" | head -1 | sed 's/.*://')
 
 # one line per miner, "height tip", read in parallel
 read_tips() {
@@ -62,7 +63,7 @@ echo "$ports" | xargs -P 16 -I{} curl -s -o /dev/null -m 10 -X PUT "localhost:{}
 healed=$(date +%s)
 if command -v mosquitto_sub > /dev/null; then
   # what the broker carries meanwhile: every message for 10 s from the 20th second on, by the topic's kind
-  (sleep 20; timeout 10 mosquitto_sub -h 127.0.0.1 -p "$BROKER_PORT" -t '#' -F '%t %l' > "$log.traffic" 2>&1 || true) &
+  (sleep 20; timeout 10 mosquitto_sub -h 127.0.0.1 -p "${broker_port:-$BROKER_PORT}" -t '#' -F '%t %l' > "$log.traffic" 2>&1 || true) &
 fi
 converged=""
 while [ $(( $(date +%s) - healed )) -lt "$HEAL_SECONDS" ]; do

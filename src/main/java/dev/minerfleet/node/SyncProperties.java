@@ -26,9 +26,7 @@ import jakarta.validation.constraints.NotNull;
  * @param announceInterval how often a connected miner announces its tip again, besides on every (re)connection: a
  * session that stopped (a limit, a timeout) resumes then even when no block arrives; 0 announces only on connecting
  * @param maxSessions miners synced from at once; while that many sessions run, a block from another miner that does
- * not connect starts nothing. Every reply of a session is queued at the broker for this miner, on the one connection
- * that also brings it new blocks, so each further session delays those; in a wide fork most sessions would also fetch
- * the same blocks again
+ * not connect starts nothing
  */
 @Validated
 @ConfigurationProperties("sync")
@@ -37,7 +35,7 @@ public record SyncProperties(@DefaultValue("500") @Min(1) @Max(500) int batchSiz
 		@DefaultValue("10") @Min(1) int maxRequestsPerSecond, @DefaultValue("5") @Min(1) int maxRepliesPerSecondPerPeer,
 		@DefaultValue("20") @Min(1) int maxRepliesPerSecond,
 		@DefaultValue("10000") @Min(1) int maxBlocksPerSession,
-		@DefaultValue("30s") @NotNull Duration announceInterval, @DefaultValue("1") @Min(1) @Max(64) int maxSessions) {
+		@DefaultValue("30s") @NotNull Duration announceInterval, @DefaultValue("16") @Min(1) @Max(64) int maxSessions) {
 
 	/** The constructor Spring binds: a record with a second constructor has to say which. */
 	@ConstructorBinding
@@ -47,11 +45,11 @@ public record SyncProperties(@DefaultValue("500") @Min(1) @Max(500) int batchSiz
 		}
 	}
 
-	/** The settings with the default announcement interval, 30 s, and one session at a time. */
+	/** The settings with the default announcement interval, 30 s, and at most 16 sessions at once. */
 	public SyncProperties(int batchSize, Duration requestTimeout, Duration requestInterval, int maxRequestsPerSecond,
 			int maxRepliesPerSecondPerPeer, int maxRepliesPerSecond, int maxBlocksPerSession) {
 		this(batchSize, requestTimeout, requestInterval, maxRequestsPerSecond, maxRepliesPerSecondPerPeer,
-				maxRepliesPerSecond, maxBlocksPerSession, Duration.ofSeconds(30), 1);
+				maxRepliesPerSecond, maxBlocksPerSession, Duration.ofSeconds(30), 16);
 	}
 
 	/** These settings with at most {@code sessions} sessions at once. */

@@ -251,8 +251,8 @@ class SyncServiceTests {
 	}
 
 	@Test
-	void syncsFromOneMinerAtATimeByDefaultAndFromAnotherOnceThatSessionEnds() {
-		Node late = node("late");
+	void syncsFromNoMoreMinersAtOnceThanMaxSessionsAndFromAnotherOnceASessionEnds() {
+		Node late = node("late", DEFAULTS.withMaxSessions(1));
 		Node ahead = node("ahead");
 		Node other = node("other");
 		List<Block> blocks = mine(ahead, 10);
@@ -355,7 +355,7 @@ class SyncServiceTests {
 
 	@Test
 	void keepsOneRequestPendingPerMinerUntilItTimesOut() {
-		Node late = node("late", DEFAULTS.withMaxSessions(2));
+		Node late = node("late");
 		Node ahead = node("ahead");
 		Node other = node("other");
 		List<Block> blocks = mine(ahead, 10);
@@ -466,7 +466,7 @@ class SyncServiceTests {
 	@Test
 	void sendsAtMostMaxRequestsPerSecondInAll() {
 		Node late = node("late", new SyncProperties(500, Duration.ofSeconds(5), Duration.ofMillis(250), 3, 5, 20,
-				10_000).withMaxSessions(16));
+				10_000));
 		List<Block> blocks = fixture.blocks(fixture.genesis(), "x", 10);
 
 		for (int peer = 1; peer <= 5; peer++) {
@@ -486,7 +486,7 @@ class SyncServiceTests {
 	@Test
 	void waitsOnTheTimerBetweenTwoRequestsToOneMinerAndForTheRateLimit() {
 		Node late = node("late", new SyncProperties(10, Duration.ofSeconds(5), Duration.ofMillis(250), 2, 5, 20,
-				10_000).withMaxSessions(2));
+				10_000));
 		Node ahead = node("ahead");
 		List<Block> blocks = mine(ahead, 30);
 		late.receive(blocks.get(29), "ahead");
