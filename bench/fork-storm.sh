@@ -7,10 +7,14 @@
 # fleet check. This is the state a large fleet can fall into during its start-up storm (docs/benchmarks.md, "50 miners
 # for 10 minutes"), without waiting for chance.
 #   bench/fork-storm.sh 50
+# Needs curl and jq; with mosquitto_sub installed it also samples 10 s of the broker's traffic after the heal.
 # Env: SPLIT_SECONDS (default 180), HEAL_SECONDS (default 300); JAVA_OPTS extra JVM flags; FIRST_PORT (default 18081),
 #      BROKER_PORT (default 18830); FLEET_ARGS extra miner settings (default --mining.max-hash-rate=40000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for tool in curl jq; do
+  command -v "$tool" > /dev/null || { echo "bench/fork-storm.sh needs $tool (Debian: apt-get install $tool)"; exit 1; }
+done
 N=${1:-50}
 SPLIT_SECONDS=${SPLIT_SECONDS:-180}
 HEAL_SECONDS=${HEAL_SECONDS:-300}
@@ -82,7 +86,7 @@ else
 fi
 echo "== sync rounds logged: $(grep -c 'Synced ' "$log" || true), of which with no new block:" \
   "$(grep -c 'Synced no new block' "$log" || true); sync requests timed out (DEBUG only):" \
-  "$(grep -c 'timed out' "$log" || true); broker warnings: $(grep -ci 'moquette.*warn\|OutOfDirectMemory' "$log" || true)"
+  "$(grep -c 'timed out' "$log" || true); broker warnings: $(grep -cE '(WARN|ERROR).*io\.moquette|OutOfDirectMemory' "$log" || true)"
 urls=$(echo "$ports" | sed 's|^|http://localhost:|' | paste -sd ,)
 if [ -s "$log.traffic" ]; then
   echo "== broker traffic from +20 s to +30 s after the heal, by kind: messages, bytes"
