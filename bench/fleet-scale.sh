@@ -36,7 +36,9 @@ rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 threads=$(awk '/Threads/ {print $2}' /proc/$pid/status)
 heap_used=$(jcmd $pid GC.heap_info | awk '/used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}')
 echo "== after ${RUN_SECONDS}s: RSS $((rss_kb / 1024)) MiB, heap used after full GC ${heap_used}, threads $threads"
-java -jar "$JAR" check --miners="$N" --first-port="$FIRST_PORT" > "$log.check" || true
+# each miner's port as the fleet chose it: a port still held (TIME_WAIT after an earlier run) is skipped
+urls=$(grep -o 'Starting miner-[0-9]* on port [0-9]*' "$log" | awk '{print "http://localhost:" $NF}' | paste -sd ,)
+java -jar "$JAR" check --urls="$urls" > "$log.check" || true
 grep -v "^miner-" "$log.check" || true
 # every miner's height as the check's table read it, one miner after another while the fleet mines on (the per-miner
 # lines are left out above); the check's first line gives the heights read at one moment
