@@ -7,6 +7,7 @@
 #      FIRST_PORT (default 18081), BROKER_PORT (default 18830); FLEET_ARGS extra miner settings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 N=${1:-20}
 RUN_SECONDS=${RUN_SECONDS:-60}
 FIRST_PORT=${FIRST_PORT:-18081}
@@ -17,14 +18,7 @@ log=$(mktemp /tmp/fleet-scale.XXXXXX.log)
 
 start=$(date +%s.%N)
 # shellcheck disable=SC2086
-java ${JAVA_OPTS:-} -jar "$JAR" --miners="$N" --first-port="$FIRST_PORT" --broker-port="$BROKER_PORT" \
-  ${FLEET_ARGS:-} > "$log" 2>&1 &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null || true' EXIT
-until grep -q "Ctrl-C stops everything" "$log"; do
-  kill -0 $pid 2>/dev/null || { echo "fleet died:"; tail -30 "$log"; exit 1; }
-  sleep 1
-done
+start_fleet ${FLEET_ARGS:-}
 ready=$(date +%s.%N)
 echo "== $N miners up in $(echo "$ready - $start" | bc) s (wall clock from launch, JVM start included)"
 grep -E "^miner-[0-9]+ " "$log" | awk '{print "   ", $1, "started in", $3, "s"}' | head -3
@@ -36,8 +30,7 @@ rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 threads=$(awk '/Threads/ {print $2}' /proc/$pid/status)
 heap_used=$(jcmd $pid GC.heap_info | awk '/used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}')
 echo "== after ${RUN_SECONDS}s: RSS $((rss_kb / 1024)) MiB, heap used after full GC ${heap_used}, threads $threads"
-# each miner's port as the fleet chose it: a port still held (TIME_WAIT after an earlier run) is skipped
-urls=$(grep -o 'Starting miner-[0-9]* on port [0-9]*' "$log" | awk '{print "http://localhost:" $NF}' | paste -sd ,)
+urls=$(fleet_ports | sed 's|^|http://localhost:|' | paste -sd ,)
 java -jar "$JAR" check --urls="$urls" > "$log.check" || true
 grep -v "^miner-" "$log.check" || true
 # every miner's height as the check's table read it, one miner after another while the fleet mines on (the per-miner

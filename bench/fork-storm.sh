@@ -12,6 +12,7 @@
 #      BROKER_PORT (default 18830); FLEET_ARGS extra miner settings (default --mining.max-hash-rate=40000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 for tool in curl jq; do
   command -v "$tool" > /dev/null || { echo "bench/fork-storm.sh needs $tool (Debian: apt-get install $tool)"; exit 1; }
 done
@@ -29,16 +30,8 @@ echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 partitions=$(seq -f 'miner-%g' 1 "$N" | paste -sd ';')
 # shellcheck disable=SC2086
-java ${JAVA_OPTS:-} -jar "$JAR" --miners="$N" --first-port="$FIRST_PORT" --broker-port="$BROKER_PORT" \
-  --network.partitions="$partitions" $FLEET_ARGS > "$log" 2>&1 &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null || true' EXIT
-until grep -q "Ctrl-C stops everything" "$log"; do
-  kill -0 $pid 2>/dev/null || { echo "fleet died:"; tail -30 "$log"; exit 1; }
-  sleep 1
-done
-# each miner's port as the fleet chose it (a taken port is skipped)
-ports=$(grep -o 'Starting miner-[0-9]* on port [0-9]*' "$log" | awk '{print $NF}')
+start_fleet --network.partitions="$partitions" $FLEET_ARGS
+ports=$(fleet_ports)
 broker_port=$(grep -o 'listening on tcp://[0-9.]*:[0-9]*' "$log" | head -1 | sed 's/.*://')
 
 # one line per miner, "height tip", read in parallel

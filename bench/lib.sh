@@ -19,3 +19,24 @@ print_machine() {
 		"$("${JAVA:-java}" -version 2>&1 | head -1)"
 	echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews every figure)"
 }
+
+# Starts the local fleet, `java -jar $JAR --miners=$N` on the embedded broker with $FIRST_PORT, $BROKER_PORT, $JAVA_OPTS
+# and the further arguments given, its output in $log; sets pid and a trap that stops the fleet when the script exits;
+# returns once every miner is up, or exits when the fleet dies first.
+start_fleet() {
+	# shellcheck disable=SC2086
+	java ${JAVA_OPTS:-} -jar "$JAR" --miners="$N" --first-port="$FIRST_PORT" --broker-port="$BROKER_PORT" "$@" \
+		> "$log" 2>&1 &
+	pid=$!
+	trap 'kill -TERM $pid 2>/dev/null || true' EXIT
+	until grep -q "Ctrl-C stops everything" "$log"; do
+		kill -0 "$pid" 2>/dev/null || { echo "fleet died:"; tail -30 "$log"; exit 1; }
+		sleep 1
+	done
+}
+
+# The HTTP port of each miner of the fleet started by start_fleet, as the fleet chose it: a port still held (in
+# TIME_WAIT after an earlier run) is skipped, so they need not be consecutive.
+fleet_ports() {
+	grep -o 'Starting miner-[0-9]* on port [0-9]*' "$log" | awk '{print $NF}'
+}
