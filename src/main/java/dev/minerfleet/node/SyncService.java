@@ -32,8 +32,8 @@ import dev.minerfleet.chain.StoredBlock;
  * serves the blocks other miners ask for. docs/protocol.md, "Catch-up sync", describes the exchange.
  *
  * <p>
- * <b>Asking.</b> A block from another miner that does not connect ({@link Orphaned}) starts a session with that miner:
- * a request with this miner's block locator. Each block of the reply goes through
+ * <b>Asking.</b> A block from another miner that does not connect ({@link Orphaned}) starts a session with that miner,
+ * unless {@code sync.max-sessions} run already: a request with this miner's block locator. Each block of the reply goes through
  * {@link ChainService#receiveSyncedBlock}, so through the same validation as any block; the first invalid one ends the
  * session. The next request goes, with the locator of the last block received, while the reply said there is
  * {@code more}, or while the newest block that miner sent and this one could not connect is still unknown; the session
