@@ -79,7 +79,7 @@ else
 fi
 echo "== sync rounds logged: $(grep -c 'Synced ' "$log" || true), of which with no new block:" \
   "$(grep -c 'Synced no new block' "$log" || true); sync requests timed out (DEBUG only):" \
-  "$(grep -c 'timed out' "$log" || true); broker warnings: $(grep -cE '(WARN|ERROR).*io\.moquette|OutOfDirectMemory' "$log" || true)"
+  "$(grep -c 'timed out' "$log" || true); broker's PUBACK mismatches: $(grep -c 'PUBACK with not matching' "$log" || true)"
 urls=$(echo "$ports" | sed 's|^|http://localhost:|' | paste -sd ,)
 if [ -s "$log.traffic" ]; then
   echo "== broker traffic from +20 s to +30 s after the heal, by kind: messages, bytes"
