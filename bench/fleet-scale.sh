@@ -30,8 +30,7 @@ rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 threads=$(awk '/Threads/ {print $2}' /proc/$pid/status)
 heap_used=$(jcmd $pid GC.heap_info | awk '/used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}')
 echo "== after ${RUN_SECONDS}s: RSS $((rss_kb / 1024)) MiB, heap used after full GC ${heap_used}, threads $threads"
-urls=$(fleet_ports | sed 's|^|http://localhost:|' | paste -sd ,)
-java -jar "$JAR" check --urls="$urls" > "$log.check" || true
+java -jar "$JAR" check --urls="$(fleet_urls)" > "$log.check" || true
 grep -v "^miner-" "$log.check" || true
 # every miner's height as the check's table read it, one miner after another while the fleet mines on (the per-miner
 # lines are left out above); the check's first line gives the heights read at one moment

@@ -80,13 +80,12 @@ fi
 echo "== sync rounds logged: $(grep -c 'Synced ' "$log" || true), of which with no new block:" \
   "$(grep -c 'Synced no new block' "$log" || true); sync requests timed out (DEBUG only):" \
   "$(grep -c 'timed out' "$log" || true); broker's PUBACK mismatches: $(grep -c 'PUBACK with not matching' "$log" || true)"
-urls=$(echo "$ports" | sed 's|^|http://localhost:|' | paste -sd ,)
 if [ -s "$log.traffic" ]; then
   echo "== broker traffic from +20 s to +30 s after the heal, by kind: messages, bytes"
   awk 'NF == 2 {split($1, t, "/"); n[t[2]]++; b[t[2]] += $2} END {for (k in n) printf "    %-10s %8d %12d\n", k, n[k], b[k]}' \
     "$log.traffic" | sort -k3 -rn
 fi
-java -jar "$JAR" check --urls="$urls" > "$log.check" || true
+java -jar "$JAR" check --urls="$(fleet_urls)" > "$log.check" || true
 grep -v "^miner-" "$log.check" || true
 kill -TERM $pid
 wait $pid || true

@@ -40,3 +40,8 @@ start_fleet() {
 fleet_ports() {
 	grep -o 'Starting miner-[0-9]* on port [0-9]*' "$log" | awk '{print $NF}'
 }
+
+# Those miners' base URLs, comma-separated, as `java -jar minerfleet.jar check --urls=` takes them.
+fleet_urls() {
+	fleet_ports | sed 's|^|http://localhost:|' | paste -sd ,
+}

@@ -29,8 +29,8 @@ import dev.minerfleet.node.NodeObserver.MessageKind;
  * (and the transactions of the last blocks of the active chain, which a block of a rival branch shares); a complete
  * one that matches its merkle root goes to the chain as a received block would. One whose parent is unknown is not
  * rebuilt: catch-up sync fetches it whole with the blocks before it. Otherwise this miner asks the sender for the
- * missing transactions, or, when the rebuilt block does not match its
- * merkle root (a short id collision, or a lie), for every transaction: the full-block fallback. A block still waiting
+ * missing transactions, or, when the rebuilt block does not match its merkle root (a short id collision, or a lie),
+ * for every transaction: the full-block fallback. A block still waiting
  * after {@code relay.request-timeout} is dropped; catch-up sync brings it when a later block or tip names it. Answers
  * other miners' requests from this miner's block tree, within {@code relay.max-replies-per-second}. Thread-safe: called
  * on the MQTT client's and the network's threads; blocks are submitted outside this object's lock.
@@ -87,13 +87,14 @@ public class CompactBlockRelay {
 			chain.rejectMessage(MessageKind.BLOCK, from, "compact block " + hash.abbreviated() + ": " + unworked.get());
 			return;
 		}
-		if (chain.findBlock(compact.header().previousHash()).isEmpty()) {
+		Hash parent = compact.header().previousHash();
+		if (chain.findBlock(parent).isEmpty()) {
 			// rebuilt, it could only wait as an orphan: catch-up sync fetches it whole with the blocks before it. In a
 			// wide fork most compact blocks are such, and rebuilding hashes every transaction of the mempool
 			log.debug("Compact block {} from {}: parent {} unknown, syncing", hash.abbreviated(), from,
-					compact.header().previousHash().abbreviated());
+					parent.abbreviated());
 			statistics.leftToSync.increment();
-			sync.afterBlockReceived(from, new AddResult.Orphaned(hash, compact.header().previousHash()));
+			sync.afterBlockReceived(from, new AddResult.Orphaned(hash, parent));
 			return;
 		}
 		PartialBlock partial = PartialBlock.rebuild(compact, chain.mempool().transactions());

@@ -52,10 +52,4 @@ public record SyncProperties(@DefaultValue("500") @Min(1) @Max(500) int batchSiz
 				maxRepliesPerSecond, maxBlocksPerSession, Duration.ofSeconds(30), 16);
 	}
 
-	/** These settings with at most {@code sessions} sessions at once. */
-	public SyncProperties withMaxSessions(int sessions) {
-		return new SyncProperties(batchSize, requestTimeout, requestInterval, maxRequestsPerSecond,
-				maxRepliesPerSecondPerPeer, maxRepliesPerSecond, maxBlocksPerSession, announceInterval, sessions);
-	}
-
 }

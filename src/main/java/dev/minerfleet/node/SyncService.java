@@ -33,12 +33,12 @@ import dev.minerfleet.chain.StoredBlock;
  *
  * <p>
  * <b>Asking.</b> A block from another miner that does not connect ({@link Orphaned}) starts a session with that miner,
- * unless {@code sync.max-sessions} run already: a request with this miner's block locator. Each block of the reply goes through
- * {@link ChainService#receiveSyncedBlock}, so through the same validation as any block; the first invalid one ends the
- * session. The next request goes, with the locator of the last block received, while the reply said there is
- * {@code more}, or while the newest block that miner sent and this one could not connect is still unknown; the session
- * ends when a reply adds nothing new or after {@code sync.max-blocks-per-session} new blocks. At most one request per
- * miner is pending, for {@code sync.request-timeout} at most; requests to one miner are
+ * unless {@code sync.max-sessions} run already: a request with this miner's block locator. Each block of the reply
+ * goes through {@link ChainService#receiveSyncedBlock}, so through the same validation as any block; the first invalid
+ * one ends the session. The next request goes, with the locator of the last block received, while the reply said
+ * there is {@code more}, or while the newest block that miner sent and this one could not connect is still unknown;
+ * the session ends when a reply adds nothing new or after {@code sync.max-blocks-per-session} new blocks. At most one
+ * request per miner is pending, for {@code sync.request-timeout} at most; requests to one miner are
  * {@code sync.request-interval} apart, and at most {@code sync.max-requests-per-second} go out in all: the next
  * request of a session waits its turn on a timer, a request that would start a session is not sent. Replies to no
  * pending request are dropped.

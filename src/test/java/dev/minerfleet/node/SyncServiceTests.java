@@ -252,7 +252,8 @@ class SyncServiceTests {
 
 	@Test
 	void syncsFromNoMoreMinersAtOnceThanMaxSessionsAndFromAnotherOnceASessionEnds() {
-		Node late = node("late", DEFAULTS.withMaxSessions(1));
+		Node late = node("late", new SyncProperties(500, Duration.ofSeconds(5), Duration.ofMillis(250), 10, 5, 20,
+				10_000, Duration.ofSeconds(30), 1));
 		Node ahead = node("ahead");
 		Node other = node("other");
 		List<Block> blocks = mine(ahead, 10);
