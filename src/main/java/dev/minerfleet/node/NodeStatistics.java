@@ -19,6 +19,8 @@ public final class NodeStatistics {
 
 	final LongAdder transactionsReceived = new LongAdder();
 
+	final LongAdder transactionsSentAgain = new LongAdder();
+
 	final LongAdder messagesRejected = new LongAdder();
 
 	final ConfirmationLatency confirmationLatency = new ConfirmationLatency();
@@ -58,6 +60,11 @@ public final class NodeStatistics {
 
 	public long transactionsReceived() {
 		return transactionsReceived.sum();
+	}
+
+	/** Transactions made here, sent again because a reorganisation gave them back to the mempool. */
+	public long transactionsSentAgain() {
+		return transactionsSentAgain.sum();
 	}
 
 	public long messagesRejected() {
