@@ -51,16 +51,18 @@ public record StatusView(String minerId, int height, String tip, int difficulty,
 	 * @param received compact blocks received from other miners
 	 * @param rebuiltFromMempool of those, rebuilt without asking for anything
 	 * @param leftToSync of those, not rebuilt because their parent was unknown: catch-up sync fetches them whole
+	 * @param lighterBranch of those, parent unknown and left alone: their sender claimed no more work for their
+	 * branch than this miner's chain has
 	 * @param transactionsRequested transactions asked for, the full-block fallbacks' included
 	 * @param fullBlockFallbacks rebuilt blocks that missed their merkle root, for which every transaction was asked for
 	 * @param transactionsSent transactions sent in answer to other miners' requests
 	 */
-	public record RelayView(long received, long rebuiltFromMempool, long leftToSync, long transactionsRequested,
-			long fullBlockFallbacks, long transactionsSent) {
+	public record RelayView(long received, long rebuiltFromMempool, long leftToSync, long lighterBranch,
+			long transactionsRequested, long fullBlockFallbacks, long transactionsSent) {
 
 		static RelayView of(RelayStatistics relay) {
 			return new RelayView(relay.received(), relay.rebuiltFromMempool(), relay.leftToSync(),
-					relay.transactionsRequested(), relay.fullBlockFallbacks(), relay.transactionsSent());
+					relay.lighterBranch(), relay.transactionsRequested(), relay.fullBlockFallbacks(), relay.transactionsSent());
 		}
 
 	}

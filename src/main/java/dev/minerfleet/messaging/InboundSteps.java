@@ -203,11 +203,11 @@ final class InboundSteps {
 	 */
 	@Nullable Object deliverBlock(BlockAnnouncement message, MessageHeaders headers) {
 		if (message instanceof CompactBlockMessage compact) {
-			relay.receive(compact.sender(), compact.block());
+			relay.receive(compact.sender(), compact.block(), compact.work());
 		}
 		else if (message instanceof BlockMessage whole) {
 			AddResult result = chain.receiveBlock(whole.block(), whole.sender());
-			sync.afterBlockReceived(whole.sender(), result);
+			sync.afterBlockReceived(whole.sender(), result, whole.work());
 		}
 		return null;
 	}

@@ -1,6 +1,8 @@
 package dev.minerfleet.messaging;
 
+import java.math.BigInteger;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -8,8 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
-import dev.minerfleet.chain.Block;
 import dev.minerfleet.chain.CompactBlock;
+import dev.minerfleet.chain.StoredBlock;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.messaging.wire.BlockMessage;
 import dev.minerfleet.messaging.wire.CompactBlockMessage;
@@ -99,9 +101,11 @@ class MqttBroadcaster implements BlockBroadcaster, TransactionBroadcaster {
 	}
 
 	@Override
-	public void broadcast(Block block) {
-		byte[] payload = compactBlocks ? codec.encode(new CompactBlockMessage(minerId, CompactBlock.of(block)))
-				: codec.encode(new BlockMessage(minerId, block));
+	public void broadcast(StoredBlock block) {
+		Optional<BigInteger> work = Optional.of(block.chainWork());
+		byte[] payload = compactBlocks
+				? codec.encode(new CompactBlockMessage(minerId, CompactBlock.of(block.block()), work))
+				: codec.encode(new BlockMessage(minerId, block.block(), work));
 		publish(payload, blockTopic, "block", block.hash().abbreviated());
 	}
 

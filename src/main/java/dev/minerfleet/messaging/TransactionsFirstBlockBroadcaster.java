@@ -1,6 +1,6 @@
 package dev.minerfleet.messaging;
 
-import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.StoredBlock;
 import dev.minerfleet.node.BlockBroadcaster;
 
 /**
@@ -21,7 +21,7 @@ final class TransactionsFirstBlockBroadcaster implements BlockBroadcaster {
 	}
 
 	@Override
-	public void broadcast(Block block) {
+	public void broadcast(StoredBlock block) {
 		transactions.flush();
 		blocks.broadcast(block);
 	}

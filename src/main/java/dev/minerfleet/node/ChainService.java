@@ -265,7 +265,7 @@ public class ChainService implements MiningPort {
 		afterBlock(result, true);
 		StoredBlock stored = ledger.chain().find(block.hash()).orElseThrow();
 		observers.forEach(observer -> observer.blockMined(stored));
-		blockBroadcaster.broadcast(block);
+		blockBroadcaster.broadcast(stored);
 		return true;
 	}
 

@@ -1,5 +1,6 @@
 package dev.minerfleet.node;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -74,8 +75,11 @@ public class CompactBlockRelay {
 
 	// ---- receiving
 
-	/** A block {@code from} sent in compact form. */
-	public void receive(String from, CompactBlock compact) {
+	/**
+	 * A block {@code from} sent in compact form.
+	 * @param claimedWork the total work {@code from} claims for the block's branch, empty if it does not say
+	 */
+	public void receive(String from, CompactBlock compact, Optional<BigInteger> claimedWork) {
 		statistics.received.increment();
 		Hash hash = compact.hash();
 		if (chain.findBlock(hash).isPresent()) {
@@ -91,6 +95,12 @@ public class CompactBlockRelay {
 		if (chain.findBlock(parent).isEmpty()) {
 			// rebuilt, it could only wait as an orphan: catch-up sync fetches it whole with the blocks before it. In a
 			// wide fork most compact blocks are such, and rebuilding hashes every transaction of the mempool
+			if (!sync.worthCatchingUp(claimedWork)) {
+				log.debug("Compact block {} from {}: parent {} unknown, and it claims no more work than this miner's"
+						+ " chain", hash.abbreviated(), from, parent.abbreviated());
+				statistics.lighterBranch.increment();
+				return;
+			}
 			log.debug("Compact block {} from {}: parent {} unknown, syncing", hash.abbreviated(), from,
 					parent.abbreviated());
 			statistics.leftToSync.increment();

@@ -11,6 +11,8 @@ public final class RelayStatistics {
 
 	final LongAdder leftToSync = new LongAdder();
 
+	final LongAdder lighterBranch = new LongAdder();
+
 	final LongAdder transactionsRequested = new LongAdder();
 
 	final LongAdder fullBlockFallbacks = new LongAdder();
@@ -30,6 +32,14 @@ public final class RelayStatistics {
 	/** Compact blocks whose parent was unknown: not rebuilt, left to catch-up sync. */
 	public long leftToSync() {
 		return leftToSync.sum();
+	}
+
+	/**
+	 * Compact blocks whose parent was unknown, left alone: their sender claimed no more work for their branch than
+	 * this miner's chain has.
+	 */
+	public long lighterBranch() {
+		return lighterBranch.sum();
 	}
 
 	/** Transactions asked for, the full-block fallbacks' included. */

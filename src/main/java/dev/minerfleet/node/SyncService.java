@@ -128,9 +128,35 @@ public class SyncService {
 	 * miner, unless one runs already (it then aims at this block).
 	 */
 	public void afterBlockReceived(String from, AddResult result) {
+		afterBlockReceived(from, result, Optional.empty());
+	}
+
+	/**
+	 * As {@link #afterBlockReceived(String, AddResult)}, for a block whose sender claims its branch holds
+	 * {@code claimedWork}: one that does not connect starts a session only if it is {@link #worthCatchingUp}.
+	 */
+	public void afterBlockReceived(String from, AddResult result, Optional<BigInteger> claimedWork) {
 		if (result instanceof Orphaned orphaned) {
-			startSession(from, orphaned.hash(), false);
+			if (worthCatchingUp(claimedWork)) {
+				startSession(from, orphaned.hash(), false);
+			}
+			else {
+				log.debug("Not syncing towards block {} from {}: it claims no more work than this miner's chain",
+						orphaned.hash().abbreviated(), from);
+			}
 		}
+	}
+
+	/**
+	 * Whether a block this miner cannot connect, at the end of a branch its sender claims holds {@code claimedWork}
+	 * (empty: the sender does not say), is worth fetching with the blocks before it. Only a branch with more work than
+	 * this miner's active chain could become its active chain; in a wide fork most are not, and fetching each would
+	 * cost every miner every branch (docs/benchmarks.md, "Fork storm"). A sender that claims too little only keeps its
+	 * own blocks from being fetched until it claims more, or until its tip announcement, which carries the same claim,
+	 * starts a session ({@link #tipHeard}). A claim decides only whether to ask: the blocks decide the fork choice.
+	 */
+	public boolean worthCatchingUp(Optional<BigInteger> claimedWork) {
+		return claimedWork.isEmpty() || claimedWork.get().compareTo(chain.snapshot().tip().chainWork()) > 0;
 	}
 
 	/**

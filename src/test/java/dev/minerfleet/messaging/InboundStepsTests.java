@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -228,16 +229,17 @@ class InboundStepsTests {
 		assertThat(steps.deliverBlock(new BlockMessage("miner-2", BLOCK), NO_HEADERS)).isNull();
 
 		verify(chain).receiveBlock(BLOCK, "miner-2");
-		verify(relay, never()).receive(anyString(), any());
+		verify(relay, never()).receive(anyString(), any(), any());
 	}
 
 	@Test
-	void handsACompactBlockToTheRelayToBeRebuilt() {
+	void handsACompactBlockToTheRelayToBeRebuiltWithTheWorkItsSenderClaims() {
 		CompactBlock compact = CompactBlock.of(BLOCK);
+		Optional<BigInteger> work = Optional.of(BigInteger.valueOf(12_345));
 
-		assertThat(steps.deliverBlock(new CompactBlockMessage("miner-2", compact), NO_HEADERS)).isNull();
+		assertThat(steps.deliverBlock(new CompactBlockMessage("miner-2", compact, work), NO_HEADERS)).isNull();
 
-		verify(relay).receive("miner-2", compact);
+		verify(relay).receive("miner-2", compact, work);
 		verify(chain, never()).receiveBlock(any(), anyString());
 	}
 
@@ -254,13 +256,14 @@ class InboundStepsTests {
 	}
 
 	@Test
-	void tellsSyncWhatBecameOfAReceivedBlock() {
+	void tellsSyncWhatBecameOfAReceivedBlockAndTheWorkItsSenderClaims() {
 		AddResult orphaned = new AddResult.Orphaned(BLOCK.hash(), BLOCK.previousHash());
 		when(chain.receiveBlock(BLOCK, "miner-2")).thenReturn(orphaned);
+		Optional<BigInteger> work = Optional.of(BigInteger.valueOf(12_345));
 
-		steps.deliverBlock(new BlockMessage("miner-2", BLOCK), NO_HEADERS);
+		steps.deliverBlock(new BlockMessage("miner-2", BLOCK, work), NO_HEADERS);
 
-		verify(sync).afterBlockReceived("miner-2", orphaned);
+		verify(sync).afterBlockReceived("miner-2", orphaned, work);
 	}
 
 	@Test

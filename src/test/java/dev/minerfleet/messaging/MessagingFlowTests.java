@@ -22,6 +22,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,7 @@ import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.Block;
 import dev.minerfleet.chain.CompactBlock;
 import dev.minerfleet.chain.Hash;
+import dev.minerfleet.chain.StoredBlock;
 import dev.minerfleet.chain.TestChain;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.messaging.wire.BlockMessage;
@@ -87,6 +89,9 @@ class MessagingFlowTests {
 	private static final TestChain CHAIN = new TestChain();
 
 	private static final Block BLOCK = CHAIN.block(CHAIN.genesis(), "miner-2", CHAIN.transaction());
+
+	/** The work a sender claims for BLOCK's branch. */
+	private static final Optional<BigInteger> WORK = Optional.of(BigInteger.valueOf(0x200002));
 
 	private static final Transaction TRANSACTION = CHAIN.transaction();
 
@@ -256,9 +261,9 @@ class MessagingFlowTests {
 			AddResult orphaned = new AddResult.Orphaned(BLOCK.hash(), BLOCK.previousHash());
 			when(chain.receiveBlock(BLOCK, "miner-2")).thenReturn(orphaned);
 
-			arrive(context, "blockchain/NEWBLOCK", encode(context, new BlockMessage("miner-2", BLOCK)));
+			arrive(context, "blockchain/NEWBLOCK", encode(context, new BlockMessage("miner-2", BLOCK, WORK)));
 
-			verify(context.getBean(SyncService.class)).afterBlockReceived("miner-2", orphaned);
+			verify(context.getBean(SyncService.class)).afterBlockReceived("miner-2", orphaned, WORK);
 		});
 	}
 
@@ -270,14 +275,14 @@ class MessagingFlowTests {
 			List<Integer> indexes = List.of(1);
 
 			arrive(context, "blockchain/NEWBLOCK",
-					context.getBean(WireCodec.class).encode(new CompactBlockMessage("miner-2", compact)));
+					context.getBean(WireCodec.class).encode(new CompactBlockMessage("miner-2", compact, WORK)));
 			arrive(context, "blockchain/SYNC/miner-1",
 					codec.encode(new GetBlockTransactionsMessage("miner-3", BLOCK.hash(), indexes)));
 			arrive(context, "blockchain/SYNC/miner-1", codec.encode(new BlockTransactionsMessage("miner-2",
 					BLOCK.hash(), indexes, BLOCK.transactions().subList(1, 2))));
 
 			CompactBlockRelay relay = context.getBean(CompactBlockRelay.class);
-			verify(relay).receive("miner-2", compact);
+			verify(relay).receive("miner-2", compact, WORK);
 			verify(relay).answer("miner-3", BLOCK.hash(), indexes);
 			verify(relay).transactionsReceived("miner-2", BLOCK.hash(), indexes, BLOCK.transactions().subList(1, 2));
 		});
@@ -338,7 +343,8 @@ class MessagingFlowTests {
 			assertThat(context.getBean(BlockBroadcaster.class)).isSameAs(context.getBean(TransactionBroadcaster.class));
 
 			assertThatNoException().isThrownBy(() -> {
-				context.getBean(BlockBroadcaster.class).broadcast(BLOCK);
+				context.getBean(BlockBroadcaster.class)
+					.broadcast(new StoredBlock(BLOCK, BLOCK.hash(), 1, WORK.orElseThrow(), 1));
 				context.getBean(TransactionBroadcaster.class).broadcast(TRANSACTION);
 			});
 		});

@@ -3,9 +3,11 @@ package dev.minerfleet.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,6 +18,7 @@ import org.springframework.util.unit.DataSize;
 
 import dev.minerfleet.chain.Block;
 import dev.minerfleet.chain.CompactBlock;
+import dev.minerfleet.chain.StoredBlock;
 import dev.minerfleet.chain.TestChain;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.messaging.wire.BlockMessage;
@@ -34,6 +37,9 @@ class MqttBroadcasterTests {
 	private static final TestChain CHAIN = new TestChain();
 
 	private static final Block BLOCK = CHAIN.block(CHAIN.genesis(), "miner-1", CHAIN.transaction());
+
+	/** The block as its miner's tree holds it, with the work its branch adds up to. */
+	private static final StoredBlock STORED = new StoredBlock(BLOCK, BLOCK.hash(), 1, BigInteger.valueOf(0x200002), 1);
 
 	private static final Transaction TRANSACTION = CHAIN.transaction();
 
@@ -57,24 +63,25 @@ class MqttBroadcasterTests {
 	}
 
 	@Test
-	void publishesBlocksInCompactFormToTheBlockTopicSignedWithItsMinerId() {
-		broadcaster.broadcast(BLOCK);
+	void publishesBlocksInCompactFormToTheBlockTopicSignedWithItsMinerIdAndClaimingTheirBranchsWork() {
+		broadcaster.broadcast(STORED);
 
 		assertThat(published).hasSize(1);
 		assertThat(published.get(0).topic()).isEqualTo("blockchain/NEWBLOCK");
 		assertThat(codec.decodeBlockAnnouncement(published.get(0).payload()))
-			.isEqualTo(new Ok<>(new CompactBlockMessage("miner-1", CompactBlock.of(BLOCK))));
+			.isEqualTo(new Ok<>(new CompactBlockMessage("miner-1", CompactBlock.of(BLOCK),
+					Optional.of(BigInteger.valueOf(0x200002)))));
 	}
 
 	@Test
 	void publishesWholeBlocksWhenCompactBlocksAreOff() {
 		RelayProperties wholeBlocks = new RelayProperties(false, Duration.ofSeconds(5), 32, 200);
 		new MqttBroadcaster(gateway, codec, TestMqtt.properties(), new MinerProperties("miner-1"), wholeBlocks)
-			.broadcast(BLOCK);
+			.broadcast(STORED);
 
 		assertThat(published).hasSize(1);
 		assertThat(codec.decodeBlockAnnouncement(published.get(0).payload()))
-			.isEqualTo(new Ok<>(new BlockMessage("miner-1", BLOCK)));
+			.isEqualTo(new Ok<>(new BlockMessage("miner-1", BLOCK, Optional.of(BigInteger.valueOf(0x200002)))));
 	}
 
 	@Test
@@ -91,14 +98,14 @@ class MqttBroadcasterTests {
 	void neverThrowsIntoTheCallerAndWarnsOncePerOutage(CapturedOutput output) {
 		brokerDown = true;
 		assertThatNoException().isThrownBy(() -> {
-			broadcaster.broadcast(BLOCK);
+			broadcaster.broadcast(STORED);
 			broadcaster.broadcast(TRANSACTION);
 			broadcaster.broadcast(TRANSACTION);
 		});
 		brokerDown = false;
 		broadcaster.broadcast(TRANSACTION);
 		brokerDown = true;
-		broadcaster.broadcast(BLOCK);
+		broadcaster.broadcast(STORED);
 
 		assertThat(output.getAll().split("Cannot publish to MQTT broker tcp://localhost:1883", -1)).hasSize(3);
 		assertThat(output.getAll()).contains("Client is not connected (32104)", "Publishing to MQTT broker tcp://localhost:1883 again");
@@ -112,7 +119,7 @@ class MqttBroadcasterTests {
 		MqttBroadcaster strict = new MqttBroadcaster(gateway, codec, small, new MinerProperties("miner-1"),
 				RelayProperties.DEFAULT);
 
-		strict.broadcast(BLOCK);
+		strict.broadcast(STORED);
 
 		assertThat(published).isEmpty();
 		assertThat(output.getAll()).contains("Not broadcasting block " + BLOCK.hash().abbreviated())

@@ -2,6 +2,7 @@ package dev.minerfleet.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.StoredBlock;
 import dev.minerfleet.chain.TestChain;
 import dev.minerfleet.chain.Transaction;
 
@@ -17,6 +19,10 @@ class TransactionsFirstBlockBroadcasterTests {
 	private final TestChain chain = new TestChain();
 
 	private final List<Object> published = new CopyOnWriteArrayList<>();
+
+	private static StoredBlock stored(Block block) {
+		return new StoredBlock(block, block.hash(), 1, BigInteger.TWO, 1);
+	}
 
 	@Test
 	void aFoundBlockLeavesAfterTheTransactionsTheBatcherStillHeld() {
@@ -32,9 +38,11 @@ class TransactionsFirstBlockBroadcasterTests {
 			batcher.broadcast(second);
 			Block block = chain.block(chain.genesis(), "miner-1", first, second);
 
-			broadcaster.broadcast(block);
+			StoredBlock stored = stored(block);
 
-			assertThat(published).containsExactly(List.of(first, second), block);
+			broadcaster.broadcast(stored);
+
+			assertThat(published).containsExactly(List.of(first, second), stored);
 		}
 		finally {
 			batcher.stop();
@@ -48,9 +56,9 @@ class TransactionsFirstBlockBroadcasterTests {
 		TransactionsFirstBlockBroadcaster broadcaster = new TransactionsFirstBlockBroadcaster(batcher, published::add);
 		Block block = chain.block(chain.genesis(), "miner-1", chain.transaction());
 
-		broadcaster.broadcast(block);
+		broadcaster.broadcast(stored(block));
 
-		assertThat(published).containsExactly(block);
+		assertThat(published).containsExactly(stored(block));
 	}
 
 }

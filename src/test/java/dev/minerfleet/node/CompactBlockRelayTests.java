@@ -2,9 +2,11 @@ package dev.minerfleet.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,9 @@ import dev.minerfleet.mempool.Mempool;
  * by hand: what is rebuilt, what is asked for, what is answered, and what is refused.
  */
 class CompactBlockRelayTests {
+
+	/** What a sender that does not say how much work its branch holds claims. */
+	private static final Optional<BigInteger> NO_CLAIM = Optional.empty();
 
 	private static final RelayProperties RELAY = new RelayProperties(true, Duration.ofSeconds(5), 4, 3);
 
@@ -123,7 +128,7 @@ class CompactBlockRelayTests {
 		Block block = minedBySender(10);
 		receiverHolds(block.transactions().subList(1, 11));
 
-		receiver.relay().receive("sender", CompactBlock.of(block));
+		receiver.relay().receive("sender", CompactBlock.of(block), NO_CLAIM);
 
 		assertThat(receiver.tip()).isEqualTo(block.hash());
 		assertThat(requests).isEmpty();
@@ -137,7 +142,7 @@ class CompactBlockRelayTests {
 		List<Transaction> txs = block.transactions();
 		receiverHolds(List.of(txs.get(1), txs.get(2), txs.get(5)));
 
-		receiver.relay().receive("sender", CompactBlock.of(block));
+		receiver.relay().receive("sender", CompactBlock.of(block), NO_CLAIM);
 
 		assertThat(requests).containsExactly(new Request("receiver", "sender", block.hash(), List.of(3, 4, 6)));
 		assertThat(receiver.tip()).isEqualTo(fixture.genesis().hash());
@@ -160,7 +165,7 @@ class CompactBlockRelayTests {
 				new long[] { ids.of(txs.get(1).id()), ids.of(lookalike.id()), ids.of(txs.get(3).id()) });
 		receiverHolds(List.of(txs.get(1), lookalike, txs.get(3)));
 
-		receiver.relay().receive("sender", collided);
+		receiver.relay().receive("sender", collided, NO_CLAIM);
 
 		assertThat(requests).containsExactly(new Request("receiver", "sender", block.hash(), List.of(1, 2, 3)));
 		carryRequestAndAnswer();
@@ -175,7 +180,7 @@ class CompactBlockRelayTests {
 		List<Transaction> txs = block.transactions();
 		Transaction forged = fixture.transaction();
 		receiverHolds(List.of(txs.get(1)));
-		receiver.relay().receive("sender", CompactBlock.of(block));
+		receiver.relay().receive("sender", CompactBlock.of(block), NO_CLAIM);
 		Request request = requests.remove(0);
 
 		receiver.relay().transactionsReceived("sender", block.hash(), request.indexes(), List.of(forged));
@@ -193,10 +198,36 @@ class CompactBlockRelayTests {
 		Block second = fixture.block(first, "sender", fixture.transaction());
 		assertThat(sender.service().submit(second)).isTrue();
 
-		receiver.relay().receive("sender", CompactBlock.of(second));
+		receiver.relay().receive("sender", CompactBlock.of(second), NO_CLAIM);
 
 		assertThat(requests).isEmpty();
 		assertThat(syncRequests).containsExactly(List.of("receiver", "sender"));
+	}
+
+	@Test
+	void aCompactBlockWhoseParentIsUnknownIsSyncedWhenItsBranchClaimsMoreWorkAndLeftAloneWhenNot() {
+		//   genesis ── s1 ── s2          the sender's branch
+		//         └── r1 ── r2 ── r3     the receiver's, with more work
+		Block s1 = minedBySender(1);
+		Block s2 = fixture.block(s1, "sender", fixture.transaction());
+		assertThat(sender.service().submit(s2)).isTrue();
+		BigInteger claimed = sender.service().findBlock(s2.hash()).orElseThrow().chainWork();
+		fixture.blocks(fixture.genesis(), "receiver", 3).forEach(block -> receiver.service().submit(block));
+		BigInteger receivers = receiver.service().snapshot().tip().chainWork();
+		assertThat(claimed).isLessThan(receivers);
+
+		receiver.relay().receive("sender", CompactBlock.of(s2), Optional.of(claimed));
+		receiver.relay().receive("sender", CompactBlock.of(s2), Optional.of(receivers));
+
+		assertThat(syncRequests).isEmpty();
+		assertThat(receiver.service().statistics().relay().lighterBranch()).isEqualTo(2);
+		assertThat(receiver.service().statistics().relay().leftToSync()).isZero();
+
+		receiver.relay().receive("sender", CompactBlock.of(s2), Optional.of(receivers.add(BigInteger.ONE)));
+
+		assertThat(syncRequests).containsExactly(List.of("receiver", "sender"));
+		assertThat(receiver.service().statistics().relay().leftToSync()).isEqualTo(1);
+		assertThat(requests).isEmpty();
 	}
 
 	@Test
@@ -206,7 +237,7 @@ class CompactBlockRelayTests {
 		assertThat(sender.service().submit(second)).isTrue();
 		receiverHolds(second.transactions().subList(1, 2));
 
-		receiver.relay().receive("sender", CompactBlock.of(second));
+		receiver.relay().receive("sender", CompactBlock.of(second), NO_CLAIM);
 
 		assertThat(receiver.service().chain().orphanCount()).isZero();
 		assertThat(receiver.service().mempool().size()).isEqualTo(1);
@@ -226,7 +257,7 @@ class CompactBlockRelayTests {
 		Block rival = fixture.block(fixture.genesis(), "sender", shared);
 		sender.service().submit(rival);
 
-		receiver.relay().receive("sender", CompactBlock.of(rival));
+		receiver.relay().receive("sender", CompactBlock.of(rival), NO_CLAIM);
 
 		assertThat(requests).isEmpty();
 		assertThat(receiver.service().findBlock(rival.hash())).isPresent();
@@ -236,7 +267,7 @@ class CompactBlockRelayTests {
 	void aCompactBlockWithoutProofOfWorkIsRejectedWithoutAskingForAnything() {
 		Block block = TestChain.withFailingNonce(fixture.block(fixture.genesis(), "sender", fixture.transaction()));
 
-		receiver.relay().receive("sender", CompactBlock.of(block));
+		receiver.relay().receive("sender", CompactBlock.of(block), NO_CLAIM);
 
 		assertThat(requests).isEmpty();
 		assertThat(receiver.service().statistics().messagesRejected()).isEqualTo(1);
@@ -248,7 +279,7 @@ class CompactBlockRelayTests {
 		Block block = minedBySender(2);
 		receiver.service().receiveBlock(block, "sender");
 
-		receiver.relay().receive("sender", CompactBlock.of(block));
+		receiver.relay().receive("sender", CompactBlock.of(block), NO_CLAIM);
 
 		assertThat(requests).isEmpty();
 		assertThat(receiver.service().statistics().blocksReceived()).isEqualTo(1);
@@ -259,7 +290,7 @@ class CompactBlockRelayTests {
 		Block block = minedBySender(2);
 		List<Transaction> rest = block.transactions().subList(1, 3);
 		receiver.relay().transactionsReceived("sender", block.hash(), List.of(1, 2), rest);
-		receiver.relay().receive("sender", CompactBlock.of(block));
+		receiver.relay().receive("sender", CompactBlock.of(block), NO_CLAIM);
 
 		receiver.relay().transactionsReceived("intruder", block.hash(), List.of(1, 2), rest);
 		clock.advance(Duration.ofSeconds(6));
@@ -272,7 +303,7 @@ class CompactBlockRelayTests {
 	@Test
 	void anAnswerThatLeavesOutTransactionsAskedForIsRejected() {
 		Block block = minedBySender(3);
-		receiver.relay().receive("sender", CompactBlock.of(block));
+		receiver.relay().receive("sender", CompactBlock.of(block), NO_CLAIM);
 
 		receiver.relay().transactionsReceived("sender", block.hash(), List.of(1), List.of(block.transactions().get(1)));
 
@@ -313,7 +344,7 @@ class CompactBlockRelayTests {
 			sender.service().submit(block);
 			blocks.add(block);
 		}
-		blocks.forEach(block -> receiver.relay().receive("sender", CompactBlock.of(block)));
+		blocks.forEach(block -> receiver.relay().receive("sender", CompactBlock.of(block), NO_CLAIM));
 		assertThat(requests).hasSize(5);
 
 		Block first = blocks.get(0);

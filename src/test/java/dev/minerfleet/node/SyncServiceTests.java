@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 import org.jspecify.annotations.Nullable;
@@ -134,6 +135,29 @@ class SyncServiceTests {
 		late.sync().afterBlockReceived("late", new AddResult.Orphaned(blocks.get(2).hash(), blocks.get(1).hash()));
 
 		assertThat(network.requests()).isEmpty();
+	}
+
+	@Test
+	void asksForABlockThatDoesNotConnectOnlyWhenItsSenderClaimsMoreWorkThanThisMinersChain() {
+		Node behind = node("behind");
+		Node rival = node("rival");
+		mine(behind, 3);
+		List<Block> rivals = mine(rival, 4);
+		AddResult orphaned = behind.service().receiveBlock(rivals.get(3), "rival");
+		BigInteger mine = behind.chain().snapshot().tip().chainWork();
+		BigInteger claimed = rival.chain().snapshot().tip().chainWork();
+		assertThat(orphaned).isInstanceOf(AddResult.Orphaned.class);
+		assertThat(claimed).isGreaterThan(mine);
+
+		behind.sync().afterBlockReceived("rival", orphaned, Optional.of(mine));
+
+		assertThat(network.requests()).isEmpty();
+
+		behind.sync().afterBlockReceived("rival", orphaned, Optional.of(claimed));
+
+		assertThat(network.requests()).singleElement().satisfies(request -> assertThat(request.to()).isEqualTo("rival"));
+		settle();
+		assertThat(behind.tip()).isEqualTo(rival.tip());
 	}
 
 	@Test

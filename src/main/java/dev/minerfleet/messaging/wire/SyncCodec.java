@@ -44,12 +44,10 @@ public final class SyncCodec {
 	/** The most blocks in one reply. */
 	public static final int MAX_BLOCKS = 500;
 
-	/** The most hex digits of a tip's work: 2^31 blocks of at most 2^256 work each need 72. */
-	public static final int MAX_WORK_DIGITS = 80;
+	/** The most hex digits of a tip's work. */
+	public static final int MAX_WORK_DIGITS = WireCodec.MAX_WORK_DIGITS;
 
 	private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
-	private static final Pattern WORK = Pattern.compile("[0-9a-f]{1," + MAX_WORK_DIGITS + "}");
 
 	private static final List<String> TYPES = List.of(GetBlocksMessage.TYPE, BlocksMessage.TYPE, TipMessage.TYPE,
 			GetBlockTransactionsMessage.TYPE, BlockTransactionsMessage.TYPE);
@@ -254,11 +252,7 @@ public final class SyncCodec {
 			throw new MalformedMessage("height must lie in 0.." + Integer.MAX_VALUE + ", got " + height);
 		}
 		Hash hash = WireCodec.hash(envelope, "hash", "");
-		String work = WireCodec.text(envelope, "work", "");
-		if (!WORK.matcher(work).matches()) {
-			throw new MalformedMessage("work is not 1 to " + MAX_WORK_DIGITS + " lowercase hex digits");
-		}
-		return new TipMessage(sender, height, hash, new BigInteger(work, 16));
+		return new TipMessage(sender, height, hash, WireCodec.work(envelope, "work", ""));
 	}
 
 	/** Positions in a block: strictly ascending, below the most transactions a block message may hold. */

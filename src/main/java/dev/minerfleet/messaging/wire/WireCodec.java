@@ -1,11 +1,13 @@
 package dev.minerfleet.messaging.wire;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
@@ -62,6 +64,11 @@ public final class WireCodec {
 	static final Pattern HASH_HEX = Pattern.compile("[0-9a-f]{64}");
 
 	private static final Pattern BITS_HEX = Pattern.compile("[0-9a-f]{8}");
+
+	/** The most hex digits of a chain's total work: 2^31 blocks of at most 2^256 work each need 72. */
+	public static final int MAX_WORK_DIGITS = 80;
+
+	private static final Pattern WORK = Pattern.compile("[0-9a-f]{1," + MAX_WORK_DIGITS + "}");
 
 	private static final long MAX_UINT32 = 0xffff_ffffL;
 
@@ -144,6 +151,7 @@ public final class WireCodec {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 320 * block.transactions().size());
 		try (JsonGenerator json = mapper.createGenerator(out)) {
 			writeEnvelope(json, BlockMessage.TYPE, message.sender());
+			writeWork(json, message.work());
 			json.writeName(BlockMessage.TYPE);
 			writeBlock(json, block);
 			json.writeEndObject();
@@ -157,6 +165,7 @@ public final class WireCodec {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(768 + 8 * block.transactionCount());
 		try (JsonGenerator json = mapper.createGenerator(out)) {
 			writeEnvelope(json, CompactBlockMessage.TYPE, message.sender());
+			writeWork(json, message.work());
 			json.writeName(BlockMessage.TYPE);
 			json.writeStartObject();
 			writeHeaderFields(json, block.hash(), block.header(), block.miner());
@@ -185,6 +194,12 @@ public final class WireCodec {
 			}
 		}
 		return BASE64.encodeToString(bytes);
+	}
+
+	private static void writeWork(JsonGenerator json, Optional<BigInteger> work) {
+		if (work.isPresent()) {
+			json.writeStringProperty("work", work.get().toString(16));
+		}
 	}
 
 	static void writeEnvelope(JsonGenerator json, String type, String sender) {
@@ -249,8 +264,10 @@ public final class WireCodec {
 	public Decoded<BlockAnnouncement> decodeBlockAnnouncement(byte[] json) {
 		return decode(json, List.of(BlockMessage.TYPE, CompactBlockMessage.TYPE), (type, sender, envelope) -> {
 			JsonNode body = object(envelope, BlockMessage.TYPE, "");
-			return BlockMessage.TYPE.equals(type) ? new BlockMessage(sender, readBlock(body, BlockMessage.TYPE))
-					: new CompactBlockMessage(sender, readCompactBlock(body, BlockMessage.TYPE));
+			Optional<BigInteger> work = envelope.has("work") ? Optional.of(work(envelope, "work", ""))
+					: Optional.empty();
+			return BlockMessage.TYPE.equals(type) ? new BlockMessage(sender, readBlock(body, BlockMessage.TYPE), work)
+					: new CompactBlockMessage(sender, readCompactBlock(body, BlockMessage.TYPE), work);
 		});
 	}
 
@@ -494,6 +511,15 @@ public final class WireCodec {
 			throw new MalformedMessage(path(at, name) + " must be a string, got " + kind(node));
 		}
 		return node.stringValue();
+	}
+
+	/** Total work as {@link TipMessage} and block announcements carry it: 1 to {@value #MAX_WORK_DIGITS} hex digits. */
+	static BigInteger work(JsonNode object, String name, String at) {
+		String work = text(object, name, at);
+		if (!WORK.matcher(work).matches()) {
+			throw new MalformedMessage(path(at, name) + " is not 1 to " + MAX_WORK_DIGITS + " lowercase hex digits");
+		}
+		return new BigInteger(work, 16);
 	}
 
 	static long int64(JsonNode object, String name, String at) {

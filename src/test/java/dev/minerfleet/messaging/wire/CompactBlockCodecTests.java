@@ -3,10 +3,13 @@ package dev.minerfleet.messaging.wire;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.minerfleet.chain.Block;
@@ -72,6 +75,35 @@ class CompactBlockCodecTests {
 
 		assertThat(compactSize).isBetween(8 * 1_000, 8 * 1_000 + 1_000);
 		assertThat(whole).isGreaterThan(20 * compactSize);
+	}
+
+	@Test
+	void bothFormsCarryTheWorkTheirSenderClaimsAndDecodeWithoutAnyFromASenderThatClaimsNone() {
+		Optional<BigInteger> work = Optional.of(new BigInteger("1f00000000a5", 16));
+		CompactBlockMessage compactWithWork = new CompactBlockMessage("miner-2", CompactBlock.of(BLOCK), work);
+		BlockMessage wholeWithWork = new BlockMessage("miner-2", BLOCK, work);
+
+		assertThat(new String(codec.encode(compactWithWork), UTF_8)).contains("\"work\":\"1f00000000a5\"");
+		assertThat(codec.decodeBlockAnnouncement(codec.encode(compactWithWork))).isEqualTo(new Ok<>(compactWithWork));
+		assertThat(codec.decodeBlockAnnouncement(codec.encode(wholeWithWork))).isEqualTo(new Ok<>(wholeWithWork));
+		assertThat(new String(compact, UTF_8)).doesNotContain("work");
+		assertThat(codec.decodeBlockAnnouncement(compact)).isInstanceOfSatisfying(Ok.class,
+				ok -> assertThat(((BlockAnnouncement) ok.message()).work()).isEmpty());
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+			"\"\"     | work is not 1 to 80 lowercase hex digits",
+			"\"12G4\" | work is not 1 to 80 lowercase hex digits",
+			"\"-5\"   | work is not 1 to 80 lowercase hex digits",
+			"\"ABCD\" | work is not 1 to 80 lowercase hex digits",
+			"4660     | work must be a string, got an integer",
+			"null     | work must not be null" })
+	void rejectsWorkThatIsNotLowercaseHex(String work, String reason) {
+		byte[] json = new String(compact, UTF_8).replaceFirst("\"sender\":\"miner-2\"",
+				"\"sender\":\"miner-2\",\"work\":" + work).getBytes(UTF_8);
+
+		assertThat(rejection(json)).isEqualTo(reason);
 	}
 
 	@Test
