@@ -27,7 +27,8 @@ import dev.minerfleet.node.NodeObserver.MessageKind;
 /**
  * The receiving and answering side of compact block relay (BIP 152, docs/protocol.md "Compact block relay"). A
  * compact block whose header carries its proof of work and whose parent this miner holds is rebuilt from the mempool
- * (and the transactions of the last blocks of the active chain, which a block of a rival branch shares); a complete
+ * (and the transactions the active chain confirmed since it forked from the block's branch, which a block of that
+ * branch may share); a complete
  * one that matches its merkle root goes to the chain as a received block would. One whose parent is unknown is not
  * rebuilt: catch-up sync fetches it whole with the blocks before it. Otherwise this miner asks the sender for the
  * missing transactions, or, when the rebuilt block does not match its merkle root (a short id collision, or a lie),
@@ -42,8 +43,11 @@ public class CompactBlockRelay {
 
 	private static final Duration SECOND = Duration.ofSeconds(1);
 
-	/** Blocks of the active chain, from the tip down, whose transactions a compact block may share. */
-	static final int RECENT_BLOCKS = 6;
+	/**
+	 * The most blocks looked at, walking the block's branch down to the active chain and the active chain down to
+	 * that fork point, for transactions confirmed on this branch only.
+	 */
+	static final int MAX_FORK_DEPTH = 1_000;
 
 	private final ChainService chain;
 
@@ -110,7 +114,7 @@ public class CompactBlockRelay {
 		PartialBlock partial = PartialBlock.rebuild(compact, chain.mempool().transactions());
 		List<Integer> missing = partial.missing();
 		if (!missing.isEmpty()) {
-			partial.offer(recentlyConfirmed());
+			partial.offer(confirmedOnlyHere(parent));
 			missing = partial.missing();
 		}
 		if (missing.isEmpty()) {
@@ -152,13 +156,28 @@ public class CompactBlockRelay {
 	}
 
 	/**
-	 * The transactions of the active chain's last {@value #RECENT_BLOCKS} blocks, which a block of a rival branch
-	 * shares: looked at only when the mempool lacks some of a block's, as the mempool usually holds all of them.
+	 * The transactions of the active chain above its fork point with the branch ending at {@code parent}: a block on
+	 * that branch may hold them, since they are pending there, while they left this miner's mempool when this branch
+	 * confirmed them. Looked at only when the mempool lacks some of a block's transactions. After a wide fork these are
+	 * most of a rival block's (docs/benchmarks.md, "Fork storm"); no other confirmed transaction can be in the block,
+	 * as its branch confirmed those below the fork point too. Empty when {@code parent} is this miner's tip; at most
+	 * {@value #MAX_FORK_DEPTH} blocks each way are looked at.
 	 */
-	private List<Transaction> recentlyConfirmed() {
-		List<Transaction> candidates = new ArrayList<>();
+	private List<Transaction> confirmedOnlyHere(Hash parent) {
 		ChainSnapshot snapshot = chain.snapshot();
-		for (int height = snapshot.height(); height > Math.max(0, snapshot.height() - RECENT_BLOCKS); height--) {
+		Optional<StoredBlock> cursor = chain.findBlock(parent);
+		for (int steps = 0; cursor.isPresent() && !snapshot.contains(cursor.get()); steps++) {
+			if (steps == MAX_FORK_DEPTH) {
+				return List.of();
+			}
+			cursor = chain.findBlock(cursor.get().previousHash());
+		}
+		if (cursor.isEmpty()) {
+			return List.of();
+		}
+		List<Transaction> candidates = new ArrayList<>();
+		int forkHeight = Math.max(cursor.get().height(), snapshot.height() - MAX_FORK_DEPTH);
+		for (int height = snapshot.height(); height > forkHeight; height--) {
 			snapshot.at(height).ifPresent(block -> candidates.addAll(block.block().transactions()));
 		}
 		return candidates;

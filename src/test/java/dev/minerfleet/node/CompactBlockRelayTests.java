@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.Block;
 import dev.minerfleet.chain.CompactBlock;
 import dev.minerfleet.chain.CompactBlock.Prefilled;
@@ -261,6 +262,31 @@ class CompactBlockRelayTests {
 
 		assertThat(requests).isEmpty();
 		assertThat(receiver.service().findBlock(rival.hash())).isPresent();
+	}
+
+	@Test
+	void aBlockOfABranchThatForkedLongAgoIsRebuiltFromWhatTheActiveChainConfirmedSinceTheFork() {
+		//   genesis ── r1 [deep] ── r2 ... r12 [recent]     the receiver's branch, active
+		//         └── s1 ── s2 [deep, recent, fresh]         the sender's, pending there
+		Transaction deep = fixture.transaction();
+		Transaction recent = fixture.transaction();
+		Transaction fresh = fixture.transaction();
+		Block r1 = fixture.block(fixture.genesis(), "receiver", deep);
+		receiver.service().submit(r1);
+		List<Block> above = fixture.blocks(r1, "receiver", 10);
+		above.forEach(block -> receiver.service().submit(block));
+		receiver.service().submit(fixture.block(above.get(9), "receiver", recent));
+		receiverHolds(List.of(fresh));
+		Block s1 = fixture.block(fixture.genesis(), "sender");
+		Block s2 = fixture.block(s1, "sender", deep, recent, fresh);
+		assertThat(receiver.service().receiveBlock(s1, "sender")).isInstanceOf(AddResult.SideChain.class);
+		assertThat(receiver.service().snapshot().height()).isEqualTo(12);
+
+		receiver.relay().receive("sender", CompactBlock.of(s2), NO_CLAIM);
+
+		assertThat(requests).isEmpty();
+		assertThat(receiver.service().findBlock(s2.hash())).isPresent();
+		assertThat(receiver.service().statistics().relay().rebuiltFromMempool()).isEqualTo(1);
 	}
 
 	@Test
