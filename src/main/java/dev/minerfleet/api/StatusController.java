@@ -37,8 +37,8 @@ class StatusController {
 				MiningView.state(mining), mining.powStrategy(), mempool.size(), mempool.bytes(), stats.blocksMined(),
 				stats.blocksReceived(), stats.blocksAccepted(), stats.blocksRejected(), stats.reorganizations(),
 				chain.chain().orphanCount(), chain.chain().knownBlocks(), stats.transactionsCreated(),
-				stats.transactionsReceived(), stats.transactionsSentAgain(), stats.messagesRejected(),
-				mining.maxHashRate(), forks.staleBlocks(), forks.staleBlocksFoundBy(chain.minerId()), forks.forksSeen(), forks.reorgDepths(),
+				stats.transactionsReceived(), stats.messagesRejected(), mining.maxHashRate(), forks.staleBlocks(),
+				forks.staleBlocksFoundBy(chain.minerId()), forks.forksSeen(), forks.reorgDepths(),
 				forks.blocksByFinder(), StatusView.LatencyView.of(stats.confirmationLatency()),
 				mempool.doubleSpendsDropped(), StatusView.RelayView.of(stats.relay()));
 	}

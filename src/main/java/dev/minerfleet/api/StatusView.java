@@ -23,10 +23,6 @@ import dev.minerfleet.node.RelayStatistics;
  * @param reorgs switches of the active chain to another branch
  * @param orphans blocks waiting for an unknown parent
  * @param knownBlocks valid blocks in the tree, every branch, genesis included
- * @param transactionsCreated transactions made here by genTRX or POST /transactions
- * @param transactionsReceived transactions from other miners, duplicates included
- * @param transactionsSentAgain transactions made here, sent again because a reorganisation gave them back to the
- * mempool
  * @param maxHashRate cap on hashes per second over all mining threads, 0 for none
  * @param staleBlocks valid blocks in the tree off the active chain, mined here or received
  * @param staleBlocksMined blocks this miner found that are off its active chain
@@ -41,7 +37,7 @@ public record StatusView(String minerId, int height, String tip, int difficulty,
 		String nextTarget, double hashrate, long hashes, int miningThreads, String mining, String powStrategy,
 		int mempoolSize, long mempoolBytes, long blocksMined, long blocksReceived, long blocksAccepted,
 		long blocksRejected, long reorgs, int orphans, int knownBlocks, long transactionsCreated,
-		long transactionsReceived, long transactionsSentAgain, long messagesRejected, long maxHashRate, long staleBlocks, long staleBlocksMined,
+		long transactionsReceived, long messagesRejected, long maxHashRate, long staleBlocks, long staleBlocksMined,
 		long forksSeen, Map<Integer, Long> reorgDepths, Map<String, Long> blocksByMiner,
 		LatencyView confirmationLatency, long doubleSpendsDropped, RelayView compactBlocks) {
 

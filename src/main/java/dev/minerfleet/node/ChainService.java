@@ -280,7 +280,6 @@ public class ChainService implements MiningPort {
 			log.info("Reorganized at #{}: -{} +{}, tip #{} {}", reorg.forkPoint().height(), reorg.depth(),
 					reorg.connected().size(), reorg.newTip().height(), reorg.newTip().hash().abbreviated());
 			observers.forEach(observer -> observer.reorganized(reorg.depth(), reorg.oldTip(), reorg.newTip()));
-			sendReturnedAgain(reorg);
 		}
 		if (!measureLatency || connected.isEmpty()) {
 			return;
@@ -299,31 +298,6 @@ public class ChainService implements MiningPort {
 					observers.forEach(observer -> observer.transactionConfirmed(tx, latency));
 				}
 			}
-		}
-	}
-
-	/**
-	 * Sends again the transactions made here that a reorganisation gave back to the mempool. The abandoned branch may
-	 * be all the others ever saw of them: made while this miner was cut off, they reached no one. Sent again, they
-	 * reach every mempool, so any miner can confirm them, and a block that does is rebuilt from the receivers' mempools
-	 * instead of each receiver asking its finder for them in a round trip of its own. Transactions made elsewhere are
-	 * left to their makers, which leave the branch too: a fleet leaving a branch sends each transaction once, not once
-	 * a miner. Those another miner holds already it counts as duplicates.
-	 */
-	private void sendReturnedAgain(Reorganized reorg) {
-		Mempool mempool = ledger.mempool();
-		int sent = 0;
-		for (StoredBlock block : reorg.disconnected()) {
-			for (Transaction tx : block.block().transactions()) {
-				if (!tx.isCoinbase() && minerId.equals(tx.origin()) && mempool.find(tx.id()).isPresent()) {
-					transactionBroadcaster.broadcast(tx);
-					sent++;
-				}
-			}
-		}
-		if (sent > 0) {
-			statistics.transactionsSentAgain.add(sent);
-			log.info("Sent {} transactions made here again: the reorganisation gave them back to the mempool", sent);
 		}
 	}
 

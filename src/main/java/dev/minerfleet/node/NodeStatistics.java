@@ -19,8 +19,6 @@ public final class NodeStatistics {
 
 	final LongAdder transactionsReceived = new LongAdder();
 
-	final LongAdder transactionsSentAgain = new LongAdder();
-
 	final LongAdder messagesRejected = new LongAdder();
 
 	final ConfirmationLatency confirmationLatency = new ConfirmationLatency();
@@ -60,11 +58,6 @@ public final class NodeStatistics {
 
 	public long transactionsReceived() {
 		return transactionsReceived.sum();
-	}
-
-	/** Transactions made here, sent again because a reorganisation gave them back to the mempool. */
-	public long transactionsSentAgain() {
-		return transactionsSentAgain.sum();
 	}
 
 	public long messagesRejected() {

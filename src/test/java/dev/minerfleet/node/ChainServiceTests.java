@@ -24,12 +24,11 @@ class ChainServiceTests {
 
 	private final List<Transaction> confirmed = new CopyOnWriteArrayList<>();
 
-	private final List<Transaction> broadcast = new CopyOnWriteArrayList<>();
-
 	private final ChainService service = new ChainService(
 			new Ledger(fixture.newBlockchain(), new Mempool(1_000, 1_000_000)), new MinerProperties("me"),
 			block -> {
-			}, broadcast::add, List.of(new NodeObserver() {
+			}, tx -> {
+			}, List.of(new NodeObserver() {
 				@Override
 				public void blockReceived(String from, AddResult result, Optional<Duration> propagationDelay) {
 					delays.add(propagationDelay);
@@ -93,28 +92,6 @@ class ChainServiceTests {
 		assertThat(service.forks().staleBlocksFoundBy("me")).isEqualTo(1);
 		assertThat(service.forks().blocksByFinder()).containsExactly(java.util.Map.entry("other", 2L));
 		assertThat(service.forks().reorgDepths()).containsExactly(java.util.Map.entry(1, 1L));
-	}
-
-	@Test
-	void sendsAgainTheTransactionsMadeHereThatAReorganisationGaveBackToTheMempoolAndNoOthers() {
-		//   genesis ── me1 [made here x2, made elsewhere, both]      mined here while cut off, then left behind
-		//         └── o1 [both] ── o2                              the others' branch, received after the heal
-		Transaction mineOnly = Transaction.create("alice", "bob", 1, "mine-1", TestChain.CLOCK.millis(), "me");
-		Transaction mineToo = Transaction.create("alice", "bob", 2, "mine-2", TestChain.CLOCK.millis(), "me");
-		Transaction theirs = fixture.transaction();
-		Transaction confirmedOnBoth = Transaction.create("alice", "bob", 3, "mine-3", TestChain.CLOCK.millis(), "me");
-		assertThat(service.submit(fixture.block(fixture.genesis(), "me", mineOnly, theirs, confirmedOnBoth, mineToo)))
-			.isTrue();
-		Block o1 = fixture.block(fixture.genesis(), "other", confirmedOnBoth);
-		Block o2 = fixture.block(o1, "other");
-		assertThat(service.receiveBlock(o1, "other")).isInstanceOf(AddResult.SideChain.class);
-		assertThat(broadcast).isEmpty();
-
-		assertThat(service.receiveBlock(o2, "other")).isInstanceOf(AddResult.Reorganized.class);
-
-		assertThat(service.mempool().transactions()).containsExactlyInAnyOrder(mineOnly, theirs, mineToo);
-		assertThat(broadcast).containsExactly(mineOnly, mineToo);
-		assertThat(service.statistics().transactionsSentAgain()).isEqualTo(2);
 	}
 
 }
