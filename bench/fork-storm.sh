@@ -85,11 +85,11 @@ if [ -s "$log.traffic" ]; then
   awk 'NF == 2 {split($1, t, "/"); n[t[2]]++; b[t[2]] += $2} END {for (k in n) printf "    %-10s %8d %12d\n", k, n[k], b[k]}' \
     "$log.traffic" | sort -k3 -rn
 fi
-echo "== compact block relay over all miners: received, rebuilt from the mempool, left to sync, transactions asked" \
-  "for, sent in answers; transactions sent again after a reorganisation; reorganisations"
+echo "== compact block relay over all miners: received, rebuilt from the mempool, left to sync, left alone (lighter" \
+  "branch), transactions asked for, sent in answers; reorganisations"
 echo "$ports" | xargs -P 16 -I{} sh -c 'curl -s -m 10 localhost:{}/status | jq -r "[.compactBlocks.received,
-  .compactBlocks.rebuiltFromMempool, .compactBlocks.leftToSync, .compactBlocks.transactionsRequested,
-  .compactBlocks.transactionsSent, .transactionsSentAgain, .reorgs] | @tsv" 2>/dev/null' \
+  .compactBlocks.rebuiltFromMempool, .compactBlocks.leftToSync, .compactBlocks.lighterBranch,
+  .compactBlocks.transactionsRequested, .compactBlocks.transactionsSent, .reorgs] | @tsv" 2>/dev/null' \
   | awk '{for (i = 1; i <= NF; i++) t[i] += $i} END {printf "    %d %d %d %d %d %d %d\n", t[1], t[2], t[3], t[4], t[5], t[6], t[7]}'
 java -jar "$JAR" check --urls="$(fleet_urls)" > "$log.check" || true
 grep -v "^miner-" "$log.check" || true

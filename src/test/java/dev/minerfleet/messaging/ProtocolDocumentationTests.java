@@ -92,8 +92,11 @@ class ProtocolDocumentationTests {
 			.decodeBlockAnnouncement(compactExamples().get(0).getBytes(StandardCharsets.UTF_8));
 
 		assertThat(decoded).isInstanceOf(Ok.class);
-		CompactBlock compact = ((CompactBlockMessage) ((Ok<BlockAnnouncement>) decoded).message()).block();
+		CompactBlockMessage message = (CompactBlockMessage) ((Ok<BlockAnnouncement>) decoded).message();
+		CompactBlock compact = message.block();
 		assertThat(compact).isEqualTo(CompactBlock.of(block));
+		assertThat(message.work()).isEqualTo(((Ok<BlockMessage>) codec
+			.decodeBlock(wireExample("block").getBytes(StandardCharsets.UTF_8))).message().work()).isPresent();
 		PartialBlock partial = PartialBlock.rebuild(compact, List.of(transaction));
 		assertThat(partial.missing()).containsExactly(2);
 		assertThat(partial.fill(List.of(2), block.transactions().subList(2, 3))).isTrue();
@@ -161,6 +164,7 @@ class ProtocolDocumentationTests {
 				InstantSource.fixed(Instant.ofEpochMilli(block.header().timestamp()).plusSeconds(1)));
 		assertThat(chain.add(block)).isInstanceOf(AddResult.Extended.class);
 		assertThat(chain.snapshot().tip().hash()).isEqualTo(block.hash());
+		assertThat(((Ok<BlockMessage>) decoded).message().work()).contains(chain.snapshot().tip().chainWork());
 	}
 
 	@Test

@@ -254,7 +254,8 @@ public final class WireCodec {
 
 	/** Decodes a message of type {@value BlockMessage#TYPE}; never throws. */
 	public Decoded<BlockMessage> decodeBlock(byte[] json) {
-		return decode(json, BlockMessage.TYPE, this::readBlockMessage);
+		return decode(json, List.of(BlockMessage.TYPE), (type, sender, envelope) -> new BlockMessage(sender,
+				readBlock(object(envelope, BlockMessage.TYPE, ""), BlockMessage.TYPE), claimedWork(envelope)));
 	}
 
 	/**
@@ -264,11 +265,15 @@ public final class WireCodec {
 	public Decoded<BlockAnnouncement> decodeBlockAnnouncement(byte[] json) {
 		return decode(json, List.of(BlockMessage.TYPE, CompactBlockMessage.TYPE), (type, sender, envelope) -> {
 			JsonNode body = object(envelope, BlockMessage.TYPE, "");
-			Optional<BigInteger> work = envelope.has("work") ? Optional.of(work(envelope, "work", ""))
-					: Optional.empty();
+			Optional<BigInteger> work = claimedWork(envelope);
 			return BlockMessage.TYPE.equals(type) ? new BlockMessage(sender, readBlock(body, BlockMessage.TYPE), work)
 					: new CompactBlockMessage(sender, readCompactBlock(body, BlockMessage.TYPE), work);
 		});
+	}
+
+	/** The optional {@code work} of a block announcement's envelope. */
+	private static Optional<BigInteger> claimedWork(JsonNode envelope) {
+		return envelope.has("work") ? Optional.of(work(envelope, "work", "")) : Optional.empty();
 	}
 
 	private <T extends WireMessage> Decoded<T> decode(byte[] json, String expectedType,
@@ -338,10 +343,6 @@ public final class WireCodec {
 
 	private TransactionMessage readTransactionMessage(String sender, JsonNode body) {
 		return new TransactionMessage(sender, readTransaction(body, TransactionMessage.TYPE));
-	}
-
-	private BlockMessage readBlockMessage(String sender, JsonNode body) {
-		return new BlockMessage(sender, readBlock(body, BlockMessage.TYPE));
 	}
 
 	/**
