@@ -52,13 +52,16 @@ public record StatusView(String minerId, int height, String tip, int difficulty,
 	 * @param transactionsRequested transactions asked for, the full-block fallbacks' included
 	 * @param fullBlockFallbacks rebuilt blocks that missed their merkle root, for which every transaction was asked for
 	 * @param transactionsSent transactions sent in answer to other miners' requests
+	 * @param prefilled transactions of the blocks this miner found sent whole in their compact form, beyond the
+	 * coinbase: those it had taken from blocks, which the others are likely to lack
 	 */
 	public record RelayView(long received, long rebuiltFromMempool, long leftToSync, long lighterBranch,
-			long transactionsRequested, long fullBlockFallbacks, long transactionsSent) {
+			long transactionsRequested, long fullBlockFallbacks, long transactionsSent, long prefilled) {
 
 		static RelayView of(RelayStatistics relay) {
 			return new RelayView(relay.received(), relay.rebuiltFromMempool(), relay.leftToSync(),
-					relay.lighterBranch(), relay.transactionsRequested(), relay.fullBlockFallbacks(), relay.transactionsSent());
+					relay.lighterBranch(), relay.transactionsRequested(), relay.fullBlockFallbacks(),
+					relay.transactionsSent(), relay.prefilled());
 		}
 
 	}

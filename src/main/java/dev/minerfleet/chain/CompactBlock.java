@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A block as compact block relay sends it (Bitcoin's BIP 152): the header, the transactions the receivers cannot have
@@ -68,17 +69,34 @@ public final class CompactBlock {
 
 	/** The compact form of {@code block}: its first transaction (the coinbase, which no one else has) in full. */
 	public static CompactBlock of(Block block) {
+		return of(block, Set.of());
+	}
+
+	/**
+	 * The compact form of {@code block} with its first transaction (the coinbase) and those whose id is in
+	 * {@code sendWhole} in full: the transactions the sender expects the receivers to lack.
+	 */
+	public static CompactBlock of(Block block, Set<Hash> sendWhole) {
 		List<Transaction> transactions = block.transactions();
 		if (transactions.isEmpty()) {
 			return new CompactBlock(block.header(), 0, List.of(), new long[0]);
 		}
 		ShortTransactionIds ids = ShortTransactionIds.forHeader(block.header());
+		List<Prefilled> prefilled = new ArrayList<>();
+		prefilled.add(new Prefilled(0, transactions.get(0)));
 		long[] shortIds = new long[transactions.size() - 1];
+		int shortIdCount = 0;
 		for (int i = 1; i < transactions.size(); i++) {
-			shortIds[i - 1] = ids.of(transactions.get(i).id());
+			Transaction tx = transactions.get(i);
+			if (sendWhole.contains(tx.id())) {
+				prefilled.add(new Prefilled(i, tx));
+			}
+			else {
+				shortIds[shortIdCount++] = ids.of(tx.id());
+			}
 		}
-		return new CompactBlock(block.header(), transactions.size(), List.of(new Prefilled(0, transactions.get(0))),
-				shortIds);
+		return new CompactBlock(block.header(), transactions.size(), prefilled,
+				Arrays.copyOf(shortIds, shortIdCount));
 	}
 
 	public BlockHeader header() {

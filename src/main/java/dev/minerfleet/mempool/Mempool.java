@@ -99,9 +99,13 @@ public final class Mempool {
 	 * @param coinSpent whether a coin is spent on the active chain
 	 */
 	public synchronized Admission add(Transaction tx, Predicate<Hash> confirmed, Predicate<String> coinSpent) {
+		return add(tx, confirmed, coinSpent, false);
+	}
+
+	private Admission add(Transaction tx, Predicate<Hash> confirmed, Predicate<String> coinSpent, boolean fromBlock) {
 		Admission admission = admissible(tx, confirmed, coinSpent);
 		if (admission.isAdded()) {
-			insert(tx, nextBack++);
+			insert(tx, nextBack++, fromBlock);
 			evictOverflow();
 		}
 		return admission;
@@ -126,7 +130,7 @@ public final class Mempool {
 			Transaction tx = transactions.get(i);
 			Admission admission = admissible(tx, confirmed, coinSpent);
 			if (admission.isAdded()) {
-				insert(tx, nextFront--);
+				insert(tx, nextFront--, true);
 			}
 			else if (admission == Admission.COIN_ALREADY_SPENT) {
 				dropAsDoubleSpend(tx);
@@ -142,7 +146,7 @@ public final class Mempool {
 	 */
 	public synchronized Admission addFromSideBranch(Transaction tx, Predicate<Hash> confirmed,
 			Predicate<String> coinSpent) {
-		Admission admission = add(tx, confirmed, coinSpent);
+		Admission admission = add(tx, confirmed, coinSpent, true);
 		if (admission == Admission.COIN_ALREADY_SPENT) {
 			keepAside(tx);
 		}
@@ -195,7 +199,8 @@ public final class Mempool {
 			}
 			droppedSpends.remove(tx.id());
 			if (admission.isAdded()) {
-				insert(tx, nextBack++);
+				// a dropped spend came loose, as the others may have had it
+				insert(tx, nextBack++, false);
 			}
 		}
 		evictOverflow();
@@ -236,8 +241,8 @@ public final class Mempool {
 		return Admission.ADDED;
 	}
 
-	private void insert(Transaction tx, long order) {
-		Entry entry = new Entry(tx, tx.size());
+	private void insert(Transaction tx, long order, boolean fromBlock) {
+		Entry entry = new Entry(tx, tx.size(), fromBlock);
 		byOrder.put(order, entry);
 		orderById.put(tx.id(), order);
 		bytes += entry.size();
@@ -334,6 +339,22 @@ public final class Mempool {
 		return Optional.ofNullable(droppedSpends.get(id));
 	}
 
+	/**
+	 * The ids, among {@code transactions}, of those this pool holds because it took them from a block, a
+	 * reorganisation giving them back or a block of a side branch, rather than loose. Other miners may never have had
+	 * them loose either: made by a miner cut off from them, they reached others only in that miner's blocks.
+	 */
+	public synchronized Set<Hash> takenFromBlocks(Collection<Transaction> transactions) {
+		Set<Hash> ids = new HashSet<>();
+		for (Transaction tx : transactions) {
+			Long order = orderById.get(tx.id());
+			if (order != null && byOrder.get(order).fromBlock()) {
+				ids.add(tx.id());
+			}
+		}
+		return ids;
+	}
+
 	public synchronized List<Transaction> transactions() {
 		return byOrder.values().stream().map(Entry::transaction).toList();
 	}
@@ -377,8 +398,12 @@ public final class Mempool {
 		return doubleSpendsDropped;
 	}
 
-	/** A pooled transaction and its canonical size, computed once. */
-	private record Entry(Transaction transaction, int size) {
+	/**
+	 * A pooled transaction and its canonical size, computed once.
+	 * @param fromBlock whether it came from a block (given back by a reorganisation, revived, or seen in a block of a
+	 * side branch) rather than loose, from the network or made here
+	 */
+	private record Entry(Transaction transaction, int size, boolean fromBlock) {
 	}
 
 }

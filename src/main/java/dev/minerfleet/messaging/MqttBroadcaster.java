@@ -3,6 +3,7 @@ package dev.minerfleet.messaging;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -11,6 +12,7 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 import dev.minerfleet.chain.CompactBlock;
+import dev.minerfleet.chain.Hash;
 import dev.minerfleet.chain.StoredBlock;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.messaging.wire.BlockMessage;
@@ -101,10 +103,10 @@ class MqttBroadcaster implements BlockBroadcaster, TransactionBroadcaster {
 	}
 
 	@Override
-	public void broadcast(StoredBlock block) {
+	public void broadcast(StoredBlock block, Set<Hash> sendWhole) {
 		Optional<BigInteger> work = Optional.of(block.chainWork());
 		byte[] payload = compactBlocks
-				? codec.encode(new CompactBlockMessage(minerId, CompactBlock.of(block.block()), work))
+				? codec.encode(new CompactBlockMessage(minerId, CompactBlock.of(block.block(), sendWhole), work))
 				: codec.encode(new BlockMessage(minerId, block.block(), work));
 		publish(payload, blockTopic, "block", block.hash().abbreviated());
 	}

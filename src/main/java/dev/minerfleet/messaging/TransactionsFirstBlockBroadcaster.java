@@ -1,5 +1,8 @@
 package dev.minerfleet.messaging;
 
+import java.util.Set;
+
+import dev.minerfleet.chain.Hash;
 import dev.minerfleet.chain.StoredBlock;
 import dev.minerfleet.node.BlockBroadcaster;
 
@@ -21,9 +24,9 @@ final class TransactionsFirstBlockBroadcaster implements BlockBroadcaster {
 	}
 
 	@Override
-	public void broadcast(StoredBlock block) {
+	public void broadcast(StoredBlock block, Set<Hash> sendWhole) {
 		transactions.flush();
-		blocks.broadcast(block);
+		blocks.broadcast(block, sendWhole);
 	}
 
 }

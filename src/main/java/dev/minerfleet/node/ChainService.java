@@ -252,6 +252,7 @@ public class ChainService implements MiningPort {
 
 	@Override
 	public boolean submit(Block block) {
+		Set<Hash> sendWhole = ledger.mempool().takenFromBlocks(block.transactions());
 		AddResult result = ledger.submitBlock(block);
 		if (result instanceof Rejected rejected) {
 			// a mined block failing validation is a bug in this miner, not an attack: say so loudly
@@ -265,7 +266,8 @@ public class ChainService implements MiningPort {
 		afterBlock(result, true);
 		StoredBlock stored = ledger.chain().find(block.hash()).orElseThrow();
 		observers.forEach(observer -> observer.blockMined(stored));
-		blockBroadcaster.broadcast(stored);
+		statistics.relay().prefilled.add(sendWhole.size());
+		blockBroadcaster.broadcast(stored, sendWhole);
 		return true;
 	}
 

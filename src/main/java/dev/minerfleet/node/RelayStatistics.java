@@ -19,6 +19,8 @@ public final class RelayStatistics {
 
 	final LongAdder transactionsSent = new LongAdder();
 
+	final LongAdder prefilled = new LongAdder();
+
 	/** Compact blocks received from other miners. */
 	public long received() {
 		return received.sum();
@@ -55,6 +57,14 @@ public final class RelayStatistics {
 	/** Transactions sent in answer to other miners' requests. */
 	public long transactionsSent() {
 		return transactionsSent.sum();
+	}
+
+	/**
+	 * Transactions of the blocks this miner found sent whole in their compact form, beyond the coinbase: those it had
+	 * taken from blocks, which the others are likely to lack.
+	 */
+	public long prefilled() {
+		return prefilled.sum();
 	}
 
 }

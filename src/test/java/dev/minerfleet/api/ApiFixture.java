@@ -56,8 +56,8 @@ final class ApiFixture {
 	ApiFixture() {
 		Blockchain chain = blocks.newBlockchain();
 		Ledger ledger = new Ledger(chain, new Mempool(1000, 1_000_000));
-		service = new ChainService(ledger, new MinerProperties(MINER), broadcasts::add, broadcasts::add, List.of(),
-				TestChain.CLOCK);
+		service = new ChainService(ledger, new MinerProperties(MINER), (block, sendWhole) -> broadcasts.add(block),
+				broadcasts::add, List.of(), TestChain.CLOCK);
 		for (Block block : List.of(b1, b2, side, b3)) {
 			service.receiveBlock(block, "miner-2");
 		}

@@ -134,8 +134,8 @@ class DoubleSpendControllerTests {
 
 		Fixture() {
 			Ledger ledger = new Ledger(blocks.newBlockchain(), new Mempool(1000, 1_000_000));
-			service = new ChainService(ledger, new MinerProperties("miner-1"), broadcasts::add, broadcasts::add,
-					List.of(), TestChain.CLOCK);
+			service = new ChainService(ledger, new MinerProperties("miner-1"),
+					(block, sendWhole) -> broadcasts.add(block), broadcasts::add, List.of(), TestChain.CLOCK);
 			service.receiveTransaction(loser, "miner-2");
 			Block b1 = blocks.block(blocks.genesis(), "miner-2", winner);
 			service.receiveBlock(b1, "miner-2");

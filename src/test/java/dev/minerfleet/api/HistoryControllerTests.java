@@ -181,7 +181,7 @@ class HistoryControllerTests {
 			Ledger ledger = new Ledger(chain, new Mempool(1000, 1_000_000));
 			BlockArrivals arrivals = new BlockArrivals("miner-1", TestChain.CLOCK);
 			ReorgLog reorgs = ReorgLog.following(chain, TestChain.CLOCK);
-			service = new ChainService(ledger, new MinerProperties("miner-1"), block -> {
+			service = new ChainService(ledger, new MinerProperties("miner-1"), (block, sendWhole) -> {
 			}, tx -> {
 			}, List.of(arrivals), TestChain.CLOCK);
 			history = new ChainHistory(service, arrivals, reorgs);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.ToLongFunction;
@@ -57,6 +58,23 @@ class PartialBlockTests {
 		ShortTransactionIds ids = ShortTransactionIds.forHeader(block.header());
 		assertThat(compact.shortIds())
 			.containsExactly(withoutCoinbase(block).stream().mapToLong(tx -> ids.of(tx.id())).toArray());
+	}
+
+	@Test
+	void transactionsTheSenderChoosesTravelWholeInBlockOrderAndTheBlockIsRebuiltFromAMempoolLackingThem() {
+		Block block = blockOf(5);
+		List<Transaction> txs = block.transactions();
+		ShortTransactionIds ids = ShortTransactionIds.forHeader(block.header());
+
+		CompactBlock compact = CompactBlock.of(block, Set.of(txs.get(4).id(), txs.get(2).id()));
+
+		assertThat(compact.prefilled()).containsExactly(new Prefilled(0, txs.get(0)), new Prefilled(2, txs.get(2)),
+				new Prefilled(4, txs.get(4)));
+		assertThat(compact.shortIds()).containsExactly(ids.of(txs.get(1).id()), ids.of(txs.get(3).id()),
+				ids.of(txs.get(5).id()));
+		PartialBlock partial = PartialBlock.rebuild(compact, List.of(txs.get(1), txs.get(3), txs.get(5)));
+		assertThat(partial.missing()).isEmpty();
+		assertThat(partial.block()).contains(block);
 	}
 
 	@Test

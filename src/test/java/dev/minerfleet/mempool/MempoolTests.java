@@ -88,6 +88,20 @@ class MempoolTests {
 	}
 
 	@Test
+	void tellsWhichTransactionsItTookFromBlocksRatherThanLoose() {
+		Transaction loose = fixture.transaction();
+		Transaction givenBack = fixture.transaction();
+		Transaction fromSideBranch = fixture.transaction();
+		Transaction notPooled = fixture.transaction();
+		mempool.add(loose, id -> false);
+		mempool.returnToFront(List.of(givenBack), id -> false);
+		mempool.addFromSideBranch(fromSideBranch, id -> false, coin -> false);
+
+		assertThat(mempool.takenFromBlocks(List.of(loose, givenBack, fromSideBranch, notPooled)))
+			.containsExactlyInAnyOrder(givenBack.id(), fromSideBranch.id());
+	}
+
+	@Test
 	void offersCandidatesOldestFirstWithinTheBlockLimits() {
 		Mempool large = new Mempool(100, 1_000_000);
 		List<Transaction> txs = List.of(fixture.transaction(), fixture.transaction(), fixture.transaction());

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.junit.jupiter.api.Test;
@@ -344,7 +345,7 @@ class MessagingFlowTests {
 
 			assertThatNoException().isThrownBy(() -> {
 				context.getBean(BlockBroadcaster.class)
-					.broadcast(new StoredBlock(BLOCK, BLOCK.hash(), 1, WORK.orElseThrow(), 1));
+					.broadcast(new StoredBlock(BLOCK, BLOCK.hash(), 1, WORK.orElseThrow(), 1), Set.of());
 				context.getBean(TransactionBroadcaster.class).broadcast(TRANSACTION);
 			});
 		});

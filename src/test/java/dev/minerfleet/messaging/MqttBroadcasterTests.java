@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,7 +65,7 @@ class MqttBroadcasterTests {
 
 	@Test
 	void publishesBlocksInCompactFormToTheBlockTopicSignedWithItsMinerIdAndClaimingTheirBranchsWork() {
-		broadcaster.broadcast(STORED);
+		broadcaster.broadcast(STORED, Set.of());
 
 		assertThat(published).hasSize(1);
 		assertThat(published.get(0).topic()).isEqualTo("blockchain/NEWBLOCK");
@@ -74,10 +75,22 @@ class MqttBroadcasterTests {
 	}
 
 	@Test
+	void sendsWholeInTheCompactBlockTheTransactionsItIsAskedTo() {
+		Transaction whole = BLOCK.transactions().get(1);
+
+		broadcaster.broadcast(STORED, Set.of(whole.id()));
+
+		assertThat(codec.decodeBlockAnnouncement(published.get(0).payload())).isInstanceOfSatisfying(Ok.class,
+				ok -> assertThat(((CompactBlockMessage) ok.message()).block())
+					.isEqualTo(CompactBlock.of(BLOCK, Set.of(whole.id())))
+					.satisfies(compact -> assertThat(compact.prefilled()).hasSize(2)));
+	}
+
+	@Test
 	void publishesWholeBlocksWhenCompactBlocksAreOff() {
 		RelayProperties wholeBlocks = new RelayProperties(false, Duration.ofSeconds(5), 32, 200);
 		new MqttBroadcaster(gateway, codec, TestMqtt.properties(), new MinerProperties("miner-1"), wholeBlocks)
-			.broadcast(STORED);
+			.broadcast(STORED, Set.of());
 
 		assertThat(published).hasSize(1);
 		assertThat(codec.decodeBlockAnnouncement(published.get(0).payload()))
@@ -98,14 +111,14 @@ class MqttBroadcasterTests {
 	void neverThrowsIntoTheCallerAndWarnsOncePerOutage(CapturedOutput output) {
 		brokerDown = true;
 		assertThatNoException().isThrownBy(() -> {
-			broadcaster.broadcast(STORED);
+			broadcaster.broadcast(STORED, Set.of());
 			broadcaster.broadcast(TRANSACTION);
 			broadcaster.broadcast(TRANSACTION);
 		});
 		brokerDown = false;
 		broadcaster.broadcast(TRANSACTION);
 		brokerDown = true;
-		broadcaster.broadcast(STORED);
+		broadcaster.broadcast(STORED, Set.of());
 
 		assertThat(output.getAll().split("Cannot publish to MQTT broker tcp://localhost:1883", -1)).hasSize(3);
 		assertThat(output.getAll()).contains("Client is not connected (32104)", "Publishing to MQTT broker tcp://localhost:1883 again");
@@ -119,7 +132,7 @@ class MqttBroadcasterTests {
 		MqttBroadcaster strict = new MqttBroadcaster(gateway, codec, small, new MinerProperties("miner-1"),
 				RelayProperties.DEFAULT);
 
-		strict.broadcast(STORED);
+		strict.broadcast(STORED, Set.of());
 
 		assertThat(published).isEmpty();
 		assertThat(output.getAll()).contains("Not broadcasting block " + BLOCK.hash().abbreviated())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
@@ -13,12 +14,16 @@ import dev.minerfleet.chain.Block;
 import dev.minerfleet.chain.StoredBlock;
 import dev.minerfleet.chain.TestChain;
 import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.node.BlockBroadcaster;
 
 class TransactionsFirstBlockBroadcasterTests {
 
 	private final TestChain chain = new TestChain();
 
 	private final List<Object> published = new CopyOnWriteArrayList<>();
+
+	/** A block broadcaster that records the block and what it was asked to send whole. */
+	private final BlockBroadcaster blocks = (block, sendWhole) -> published.add(List.of(block, sendWhole));
 
 	private static StoredBlock stored(Block block) {
 		return new StoredBlock(block, block.hash(), 1, BigInteger.TWO, 1);
@@ -30,8 +35,7 @@ class TransactionsFirstBlockBroadcasterTests {
 				published::add, "miner-1");
 		batcher.start();
 		try {
-			TransactionsFirstBlockBroadcaster broadcaster = new TransactionsFirstBlockBroadcaster(batcher,
-					published::add);
+			TransactionsFirstBlockBroadcaster broadcaster = new TransactionsFirstBlockBroadcaster(batcher, blocks);
 			Transaction first = chain.transaction();
 			Transaction second = chain.transaction();
 			batcher.broadcast(first);
@@ -40,9 +44,9 @@ class TransactionsFirstBlockBroadcasterTests {
 
 			StoredBlock stored = stored(block);
 
-			broadcaster.broadcast(stored);
+			broadcaster.broadcast(stored, Set.of(second.id()));
 
-			assertThat(published).containsExactly(List.of(first, second), stored);
+			assertThat(published).containsExactly(List.of(first, second), List.of(stored, Set.of(second.id())));
 		}
 		finally {
 			batcher.stop();
@@ -53,12 +57,12 @@ class TransactionsFirstBlockBroadcasterTests {
 	void aBlockWithNothingWaitingLeavesAlone() {
 		TransactionBatcher batcher = new TransactionBatcher(new TransactionBatchingProperties(Duration.ofSeconds(1), 1000),
 				published::add, "miner-1");
-		TransactionsFirstBlockBroadcaster broadcaster = new TransactionsFirstBlockBroadcaster(batcher, published::add);
+		TransactionsFirstBlockBroadcaster broadcaster = new TransactionsFirstBlockBroadcaster(batcher, blocks);
 		Block block = chain.block(chain.genesis(), "miner-1", chain.transaction());
 
-		broadcaster.broadcast(stored(block));
+		broadcaster.broadcast(stored(block), Set.of());
 
-		assertThat(published).containsExactly(stored(block));
+		assertThat(published).containsExactly(List.of(stored(block), Set.of()));
 	}
 
 }

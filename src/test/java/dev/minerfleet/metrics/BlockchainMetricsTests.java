@@ -51,7 +51,7 @@ class BlockchainMetricsTests {
 		metrics = new BlockchainMetrics(ledger, beans.getBeanProvider(MiningCoordinator.class),
 				new MinerProperties("miner-1"));
 		metrics.bindTo(registry);
-		node = new ChainService(ledger, new MinerProperties("miner-1"), block -> {
+		node = new ChainService(ledger, new MinerProperties("miner-1"), (block, sendWhole) -> {
 		}, tx -> {
 		}, List.of(metrics), TestChain.CLOCK);
 	}
@@ -236,7 +236,7 @@ class BlockchainMetricsTests {
 		BlockchainMetrics coinMetrics = new BlockchainMetrics(coinLedger,
 				new StaticListableBeanFactory().getBeanProvider(MiningCoordinator.class), new MinerProperties("miner-1"));
 		coinMetrics.bindTo(coins);
-		ChainService coinNode = new ChainService(coinLedger, new MinerProperties("miner-1"), block -> {
+		ChainService coinNode = new ChainService(coinLedger, new MinerProperties("miner-1"), (block, sendWhole) -> {
 		}, tx -> {
 		}, List.of(coinMetrics), TestChain.CLOCK);
 		assertThat(coins.scrape()).contains("blockchain_transactions_double_spends_dropped_total 0.0");

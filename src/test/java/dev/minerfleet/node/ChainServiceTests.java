@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
 import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.Block;
+import dev.minerfleet.chain.Hash;
 import dev.minerfleet.chain.TestChain;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.mempool.Mempool;
@@ -24,10 +26,12 @@ class ChainServiceTests {
 
 	private final List<Transaction> confirmed = new CopyOnWriteArrayList<>();
 
+	/** What the block broadcaster was asked to send whole, per block. */
+	private final List<Set<Hash>> sentWhole = new CopyOnWriteArrayList<>();
+
 	private final ChainService service = new ChainService(
 			new Ledger(fixture.newBlockchain(), new Mempool(1_000, 1_000_000)), new MinerProperties("me"),
-			block -> {
-			}, tx -> {
+			(block, sendWhole) -> sentWhole.add(sendWhole), tx -> {
 			}, List.of(new NodeObserver() {
 				@Override
 				public void blockReceived(String from, AddResult result, Optional<Duration> propagationDelay) {
@@ -92,6 +96,32 @@ class ChainServiceTests {
 		assertThat(service.forks().staleBlocksFoundBy("me")).isEqualTo(1);
 		assertThat(service.forks().blocksByFinder()).containsExactly(java.util.Map.entry("other", 2L));
 		assertThat(service.forks().reorgDepths()).containsExactly(java.util.Map.entry(1, 1L));
+	}
+
+	@Test
+	void aMinedBlockSendsWholeTheTransactionsThisMinerTookFromBlocksAndNoneItReceivedLoose() {
+		//   genesis ── me1 [returned]     mined here, then left behind
+		//         └── o1 ── o2            received: the active chain
+		//                └── p2 [side]    received: a side block
+		Transaction returned = fixture.transaction();
+		Transaction loose = fixture.transaction();
+		assertThat(service.submit(fixture.block(fixture.genesis(), "me", returned))).isTrue();
+		Block o1 = fixture.block(fixture.genesis(), "other");
+		Block o2 = fixture.block(o1, "other");
+		Transaction side = fixture.transaction();
+		Block p2 = fixture.block(o1, "other", side);
+		service.receiveBlock(o1, "other");
+		service.receiveBlock(o2, "other");
+		service.receiveBlock(p2, "other");
+		service.receiveTransaction(loose, "other");
+		assertThat(service.mempool().transactions()).containsExactlyInAnyOrder(returned, side, loose);
+
+		assertThat(service.submit(fixture.block(o2, "me", returned, loose, side))).isTrue();
+
+		assertThat(sentWhole).hasSize(2);
+		assertThat(sentWhole.get(0)).isEmpty();
+		assertThat(sentWhole.get(1)).containsExactlyInAnyOrder(returned.id(), side.id());
+		assertThat(service.statistics().relay().prefilled()).isEqualTo(2);
 	}
 
 }

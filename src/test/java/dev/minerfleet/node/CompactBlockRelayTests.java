@@ -63,7 +63,7 @@ class CompactBlockRelayTests {
 
 	private Node node(String id) {
 		ChainService service = new ChainService(new Ledger(fixture.newBlockchain(), new Mempool(10_000, 1 << 24)),
-				new MinerProperties(id), block -> {
+				new MinerProperties(id), (block, sendWhole) -> {
 				}, tx -> {
 				}, List.of(), clock);
 		SyncService sync = new SyncService(service, (peer, requestId, locator, max) -> syncRequests.add(List.of(id, peer)),

@@ -76,7 +76,7 @@ class SyncServiceTests {
 	private Node node(String id, SyncProperties properties) {
 		Blockchain chain = fixture.newBlockchain();
 		ChainService service = new ChainService(new Ledger(chain, new Mempool(10_000, 1 << 24)),
-				new MinerProperties(id), block -> {
+				new MinerProperties(id), (block, sendWhole) -> {
 				}, tx -> {
 				}, List.of(), clock);
 		SyncService sync = new SyncService(service, network.requester(id), network.responder(id), network.tips(id),
