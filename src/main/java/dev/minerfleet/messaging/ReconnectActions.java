@@ -20,19 +20,23 @@ import jakarta.annotation.PreDestroy;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
+import dev.minerfleet.network.NetworkControl;
 import dev.minerfleet.node.ChainService;
 import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.SyncProperties;
 import dev.minerfleet.node.SyncService;
 
 /**
- * What a miner does each time its subscriptions are in place, on connecting and on reconnecting after an outage:
+ * What a miner does each time its subscriptions are in place, on connecting and on reconnecting after an outage, and
+ * each time the simulated network's partitions change ({@code PUT /admin/network}), which is a reconnection too for
+ * miners cut off until then ({@value #PARTITIONS_SETTLE_MILLIS} ms later, so that the others' partitions are lifted
+ * too):
  * <ol>
  * <li>announces its tip ({@link SyncService#announceTip()}), so that it catches up from a miner with more work, or
  * such a miner from it, at once rather than at the next block found;</li>
  * <li>sends its pending transactions again, the newest {@value #MAX_RESENT} at most: those
- * created or received during the outage never reached the other miners, whose mempools take the rest as
- * duplicates.</li>
+ * created or received during the outage (or while cut off) never reached the other miners, whose mempools take the
+ * rest as duplicates.</li>
  * </ol>
  * And every {@code sync.announce-interval} (30 s) it announces its tip again, so that a sync session that stopped
  * early (a limit reached, a request unanswered) resumes even when no block arrives to restart it.
@@ -47,6 +51,12 @@ class ReconnectActions {
 
 	/** The most pending transactions sent again per connection. */
 	static final int MAX_RESENT = 10_000;
+
+	/**
+	 * How long after its partitions change a miner waits before acting: partitions are lifted miner by miner (a
+	 * {@code PUT /admin/network} each), and what it sends before the others lift theirs, they still drop.
+	 */
+	static final long PARTITIONS_SETTLE_MILLIS = 2_000;
 
 	/** How often one publication is retried while the client's in-flight window is full, and how long apart. */
 	private static final int FULL_WINDOW_RETRIES = 200;
@@ -75,7 +85,7 @@ class ReconnectActions {
 	private @Nullable Future<?> running;
 
 	ReconnectActions(SyncService sync, ChainService chain, MqttGateway gateway, WireCodec codec, MqttProperties mqtt,
-			MinerProperties miner, SyncProperties syncProperties) {
+			MinerProperties miner, SyncProperties syncProperties, NetworkControl network) {
 		this.sync = sync;
 		this.chain = chain;
 		this.gateway = gateway;
@@ -92,6 +102,7 @@ class ReconnectActions {
 			// while the broker is away the announcement simply does not go out
 			executor.scheduleWithFixedDelay(this::announceAgain, every, every, TimeUnit.MILLISECONDS);
 		}
+		network.onPartitionsChanged(() -> start("the network's partitions changed", PARTITIONS_SETTLE_MILLIS));
 	}
 
 	private void announceAgain() {
@@ -105,28 +116,30 @@ class ReconnectActions {
 
 	@EventListener
 	void subscribed(MqttSubscribedEvent event) {
-		synchronized (this) {
-			if (running != null) {
-				running.cancel(true);
-			}
-			if (!executor.isShutdown()) {
-				running = executor.submit(this::afterSubscribing);
-			}
+		start("connecting", 0);
+	}
+
+	private synchronized void start(String after, long delayMillis) {
+		if (running != null) {
+			running.cancel(true);
+		}
+		if (!executor.isShutdown()) {
+			running = executor.schedule(() -> afterConnecting(after), delayMillis, TimeUnit.MILLISECONDS);
 		}
 	}
 
-	private void afterSubscribing() {
+	private void afterConnecting(String after) {
 		// on start-up the subscriptions may be in place before the outbound side runs: retry a while
 		for (int attempt = 0; !sync.announceTip(); attempt++) {
 			if (attempt == ANNOUNCE_RETRIES || !pause(ANNOUNCE_PAUSE_MILLIS)) {
-				log.warn("Could not announce this miner's tip after connecting; the next block will do instead");
+				log.warn("Could not announce this miner's tip after {}; the next block will do instead", after);
 				break;
 			}
 		}
 		List<Transaction> pending = chain.mempool().transactions();
 		List<Transaction> newest = pending.subList(Math.max(0, pending.size() - MAX_RESENT), pending.size());
 		if (!newest.isEmpty() && !Thread.currentThread().isInterrupted()) {
-			resend(newest);
+			resend(newest, after);
 		}
 	}
 
@@ -142,7 +155,7 @@ class ReconnectActions {
 	}
 
 	/** Publishes each transaction, waiting while the in-flight window is full; stops if the connection goes. */
-	private void resend(List<Transaction> transactions) {
+	private void resend(List<Transaction> transactions, String after) {
 		int sent = 0;
 		for (Transaction tx : transactions) {
 			if (Thread.currentThread().isInterrupted() || !publish(tx)) {
@@ -150,7 +163,7 @@ class ReconnectActions {
 			}
 			sent++;
 		}
-		log.info("Sent {} of {} pending transactions again after connecting", sent, transactions.size());
+		log.info("Sent {} of {} pending transactions again after {}", sent, transactions.size(), after);
 	}
 
 	/** @return false when the connection went: the rest need not be tried */
