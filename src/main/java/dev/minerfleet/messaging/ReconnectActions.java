@@ -27,18 +27,17 @@ import dev.minerfleet.node.SyncProperties;
 import dev.minerfleet.node.SyncService;
 
 /**
- * What a miner does each time its subscriptions are in place, on connecting and on reconnecting after an outage:
+ * What a miner does each time its subscriptions are in place, on connecting and on reconnecting after an outage, and
+ * each time the simulated network's partitions change ({@code PUT /admin/network}), which is a reconnection too for
+ * miners cut off until then ({@value #PARTITIONS_SETTLE_MILLIS} ms later, so that the others' partitions are lifted
+ * too):
  * <ol>
  * <li>announces its tip ({@link SyncService#announceTip()}), so that it catches up from a miner with more work, or
  * such a miner from it, at once rather than at the next block found;</li>
  * <li>sends its pending transactions again, the newest {@value #MAX_RESENT} at most: those
- * created or received during the outage never reached the other miners, whose mempools take the rest as
- * duplicates.</li>
+ * created or received during the outage (or while cut off) never reached the other miners, whose mempools take the
+ * rest as duplicates.</li>
  * </ol>
- * Each time the simulated network's partitions change ({@code PUT /admin/network}), {@value #PARTITIONS_SETTLE_MILLIS}
- * ms later (so that the other miners' partitions have changed too), it sends its pending transactions again: those
- * made while cut off reached only its own side. It does not announce its tip then: every miner of a fleet healed at
- * once would, and the first block to cross the old partition starts catch-up sync anyway.
  * And every {@code sync.announce-interval} (30 s) it announces its tip again, so that a sync session that stopped
  * early (a limit reached, a request unanswered) resumes even when no block arrives to restart it.
  * <p>
@@ -103,7 +102,7 @@ class ReconnectActions {
 			// while the broker is away the announcement simply does not go out
 			executor.scheduleWithFixedDelay(this::announceAgain, every, every, TimeUnit.MILLISECONDS);
 		}
-		network.onPartitionsChanged(() -> start("the network's partitions changed", PARTITIONS_SETTLE_MILLIS, false));
+		network.onPartitionsChanged(() -> start("the network's partitions changed", PARTITIONS_SETTLE_MILLIS));
 	}
 
 	private void announceAgain() {
@@ -117,21 +116,21 @@ class ReconnectActions {
 
 	@EventListener
 	void subscribed(MqttSubscribedEvent event) {
-		start("connecting", 0, true);
+		start("connecting", 0);
 	}
 
-	private synchronized void start(String after, long delayMillis, boolean announce) {
+	private synchronized void start(String after, long delayMillis) {
 		if (running != null) {
 			running.cancel(true);
 		}
 		if (!executor.isShutdown()) {
-			running = executor.schedule(() -> afterConnecting(after, announce), delayMillis, TimeUnit.MILLISECONDS);
+			running = executor.schedule(() -> afterConnecting(after), delayMillis, TimeUnit.MILLISECONDS);
 		}
 	}
 
-	private void afterConnecting(String after, boolean announce) {
+	private void afterConnecting(String after) {
 		// on start-up the subscriptions may be in place before the outbound side runs: retry a while
-		for (int attempt = 0; announce && !sync.announceTip(); attempt++) {
+		for (int attempt = 0; !sync.announceTip(); attempt++) {
 			if (attempt == ANNOUNCE_RETRIES || !pause(ANNOUNCE_PAUSE_MILLIS)) {
 				log.warn("Could not announce this miner's tip after {}; the next block will do instead", after);
 				break;
