@@ -20,23 +20,19 @@ import jakarta.annotation.PreDestroy;
 import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
-import dev.minerfleet.network.NetworkControl;
 import dev.minerfleet.node.ChainService;
 import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.SyncProperties;
 import dev.minerfleet.node.SyncService;
 
 /**
- * What a miner does each time its subscriptions are in place, on connecting and on reconnecting after an outage, and
- * each time the simulated network's partitions change ({@code PUT /admin/network}), which is a reconnection too for
- * miners cut off until then ({@value #PARTITIONS_SETTLE_MILLIS} ms later, so that the others' partitions are lifted
- * too):
+ * What a miner does each time its subscriptions are in place, on connecting and on reconnecting after an outage:
  * <ol>
  * <li>announces its tip ({@link SyncService#announceTip()}), so that it catches up from a miner with more work, or
  * such a miner from it, at once rather than at the next block found;</li>
  * <li>sends its pending transactions again, the newest {@value #MAX_RESENT} at most: those
- * created or received during the outage (or while cut off) never reached the other miners, whose mempools take the
- * rest as duplicates.</li>
+ * created or received during the outage never reached the other miners, whose mempools take the rest as
+ * duplicates.</li>
  * </ol>
  * And every {@code sync.announce-interval} (30 s) it announces its tip again, so that a sync session that stopped
  * early (a limit reached, a request unanswered) resumes even when no block arrives to restart it.
@@ -51,12 +47,6 @@ class ReconnectActions {
 
 	/** The most pending transactions sent again per connection. */
 	static final int MAX_RESENT = 10_000;
-
-	/**
-	 * How long after its partitions change a miner waits before acting: partitions are lifted miner by miner (a
-	 * {@code PUT /admin/network} each), and what it sends before the others lift theirs, they still drop.
-	 */
-	static final long PARTITIONS_SETTLE_MILLIS = 2_000;
 
 	/** How often one publication is retried while the client's in-flight window is full, and how long apart. */
 	private static final int FULL_WINDOW_RETRIES = 200;
@@ -85,7 +75,7 @@ class ReconnectActions {
 	private @Nullable Future<?> running;
 
 	ReconnectActions(SyncService sync, ChainService chain, MqttGateway gateway, WireCodec codec, MqttProperties mqtt,
-			MinerProperties miner, SyncProperties syncProperties, NetworkControl network) {
+			MinerProperties miner, SyncProperties syncProperties) {
 		this.sync = sync;
 		this.chain = chain;
 		this.gateway = gateway;
@@ -102,7 +92,6 @@ class ReconnectActions {
 			// while the broker is away the announcement simply does not go out
 			executor.scheduleWithFixedDelay(this::announceAgain, every, every, TimeUnit.MILLISECONDS);
 		}
-		network.onPartitionsChanged(() -> start("the network's partitions changed", PARTITIONS_SETTLE_MILLIS));
 	}
 
 	private void announceAgain() {
@@ -116,30 +105,28 @@ class ReconnectActions {
 
 	@EventListener
 	void subscribed(MqttSubscribedEvent event) {
-		start("connecting", 0);
-	}
-
-	private synchronized void start(String after, long delayMillis) {
-		if (running != null) {
-			running.cancel(true);
-		}
-		if (!executor.isShutdown()) {
-			running = executor.schedule(() -> afterConnecting(after), delayMillis, TimeUnit.MILLISECONDS);
+		synchronized (this) {
+			if (running != null) {
+				running.cancel(true);
+			}
+			if (!executor.isShutdown()) {
+				running = executor.submit(this::afterSubscribing);
+			}
 		}
 	}
 
-	private void afterConnecting(String after) {
+	private void afterSubscribing() {
 		// on start-up the subscriptions may be in place before the outbound side runs: retry a while
 		for (int attempt = 0; !sync.announceTip(); attempt++) {
 			if (attempt == ANNOUNCE_RETRIES || !pause(ANNOUNCE_PAUSE_MILLIS)) {
-				log.warn("Could not announce this miner's tip after {}; the next block will do instead", after);
+				log.warn("Could not announce this miner's tip after connecting; the next block will do instead");
 				break;
 			}
 		}
 		List<Transaction> pending = chain.mempool().transactions();
 		List<Transaction> newest = pending.subList(Math.max(0, pending.size() - MAX_RESENT), pending.size());
 		if (!newest.isEmpty() && !Thread.currentThread().isInterrupted()) {
-			resend(newest, after);
+			resend(newest);
 		}
 	}
 
@@ -155,7 +142,7 @@ class ReconnectActions {
 	}
 
 	/** Publishes each transaction, waiting while the in-flight window is full; stops if the connection goes. */
-	private void resend(List<Transaction> transactions, String after) {
+	private void resend(List<Transaction> transactions) {
 		int sent = 0;
 		for (Transaction tx : transactions) {
 			if (Thread.currentThread().isInterrupted() || !publish(tx)) {
@@ -163,7 +150,7 @@ class ReconnectActions {
 			}
 			sent++;
 		}
-		log.info("Sent {} of {} pending transactions again after {}", sent, transactions.size(), after);
+		log.info("Sent {} of {} pending transactions again after connecting", sent, transactions.size());
 	}
 
 	/** @return false when the connection went: the rest need not be tried */

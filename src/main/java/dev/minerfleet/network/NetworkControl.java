@@ -1,7 +1,5 @@
 package dev.minerfleet.network;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -17,8 +15,6 @@ public final class NetworkControl {
 
 	private final AtomicReference<NetworkConditions> current;
 
-	private final List<Runnable> partitionListeners = new CopyOnWriteArrayList<>();
-
 	public NetworkControl(NetworkConditions initial) {
 		this.current = new AtomicReference<>(initial);
 	}
@@ -27,25 +23,11 @@ public final class NetworkControl {
 		return current.get();
 	}
 
-	/**
-	 * Puts {@code conditions} in force for every message received from now on; returns the ones they replace. When
-	 * the partitions change, tells the {@link #onPartitionsChanged listeners}, on the calling thread, afterwards.
-	 */
+	/** Puts {@code conditions} in force for every message received from now on; returns the ones they replace. */
 	public NetworkConditions replace(NetworkConditions conditions) {
 		NetworkConditions previous = current.getAndSet(conditions);
 		log.info("Network conditions now {} (were {})", conditions.summary(), previous.summary());
-		if (!previous.partitions().equals(conditions.partitions())) {
-			partitionListeners.forEach(Runnable::run);
-		}
 		return previous;
-	}
-
-	/**
-	 * Runs {@code listener} each time a replacement changes the partitions: miners that did not hear one another may
-	 * now, as after a reconnection.
-	 */
-	public void onPartitionsChanged(Runnable listener) {
-		partitionListeners.add(listener);
 	}
 
 }
