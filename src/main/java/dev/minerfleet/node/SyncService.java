@@ -281,7 +281,8 @@ public class SyncService {
 	}
 
 	/** What one reply did. */
-	private record Round(int added, int lowest, int highest, boolean rejected, Optional<StoredBlock> last) {
+	/** @param held blocks of the reply this miner held already, on any branch */
+	private record Round(int added, int held, int lowest, int highest, boolean rejected, Optional<StoredBlock> last) {
 	}
 
 	private Round submit(String peer, List<Block> blocks) {
@@ -312,12 +313,17 @@ public class SyncService {
 		}
 		Optional<StoredBlock> last = blocks.isEmpty() ? Optional.empty()
 				: chain.findBlock(blocks.get(blocks.size() - 1).hash());
-		return new Round(added, lowest, highest, rejected, last);
+		return new Round(added, known.size(), lowest, highest, rejected, last);
 	}
 
 	private void logRound(String peer, int received, Round round) {
 		StoredBlock tip = chain.snapshot().tip();
-		if (round.added() > 0) {
+		if (round.added() > 0 && round.held() > 0) {
+			log.info("Synced {} blocks from {} (#{}..#{}; {} of the {} sent were here already), tip #{} {}",
+					round.added(), peer, round.lowest(), round.highest(), round.held(), received, tip.height(),
+					tip.hash().abbreviated());
+		}
+		else if (round.added() > 0) {
 			log.info("Synced {} blocks from {} (#{}..#{}), tip #{} {}", round.added(), peer, round.lowest(),
 					round.highest(), tip.height(), tip.hash().abbreviated());
 		}

@@ -161,6 +161,22 @@ class SyncServiceTests {
 	}
 
 	@Test
+	void saysHowManyBlocksOfAReplyItHeldAlreadyOnASideBranch(CapturedOutput output) {
+		Node switching = node("switching");
+		Node rival = node("rival");
+		mine(switching, 4);
+		List<Block> rivals = mine(rival, 6);
+		assertThat(switching.chain().add(rivals.get(0))).isInstanceOf(AddResult.SideChain.class);
+		assertThat(switching.chain().add(rivals.get(1))).isInstanceOf(AddResult.SideChain.class);
+
+		switching.receive(rivals.get(5), "rival");
+		settle();
+
+		assertThat(switching.tip()).isEqualTo(rival.tip());
+		assertThat(output.getAll()).contains("Synced 4 blocks from rival (#3..#6; 2 of the 6 sent were here already)");
+	}
+
+	@Test
 	void catchesUpThroughSeveralBatchesFromAMinerFarAhead(CapturedOutput output) {
 		Node late = node("late");
 		Node ahead = node("ahead");
