@@ -3,8 +3,6 @@ package dev.minerfleet.node;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -63,9 +61,6 @@ import dev.minerfleet.chain.StoredBlock;
  * submitted outside this object's lock.
  */
 public class SyncService {
-
-	/** The most side-branch tips that lead a session's first locator. */
-	static final int MAX_SIDE_TIPS = 16;
 
 	private static final Logger log = LoggerFactory.getLogger(SyncService.class);
 
@@ -202,29 +197,7 @@ public class SyncService {
 			sessions.put(from, session);
 			requestId = session.request(newRequestId(), now, properties.requestTimeout());
 		}
-		send(from, requestId, locatorWithSideTips());
-	}
-
-	/**
-	 * This miner's block locator, led by the tips of its side branches, highest first (at most
-	 * {@value #MAX_SIDE_TIPS}). The peer sends the blocks after the first hash it has on its active chain: when that
-	 * chain runs through a branch this miner holds on the side (one it left, or fetched without switching to it), the
-	 * reply starts above that branch's tip instead of at the fork point with this miner's active chain, and leaves out
-	 * the blocks this miner holds already. A peer of an older version reads the list the same way.
-	 */
-	private List<Hash> locatorWithSideTips() {
-		StoredBlock tip = chain.snapshot().tip();
-		List<StoredBlock> sideTips = new ArrayList<>();
-		for (Hash hash : chain.forks().branchTips()) {
-			if (!hash.equals(tip.hash())) {
-				chain.findBlock(hash).ifPresent(sideTips::add);
-			}
-		}
-		sideTips.sort(Comparator.comparingInt(StoredBlock::height).reversed());
-		List<Hash> locator = new ArrayList<>();
-		sideTips.stream().limit(MAX_SIDE_TIPS).forEach(side -> locator.add(side.hash()));
-		locator.addAll(chain.chain().locator());
-		return locator;
+		send(from, requestId, chain.chain().locator());
 	}
 
 	// ---- tips
