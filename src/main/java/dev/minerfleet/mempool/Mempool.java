@@ -400,8 +400,8 @@ public final class Mempool {
 
 	/**
 	 * A pooled transaction and its canonical size, computed once.
-	 * @param fromBlock whether it came from a block (given back by a reorganisation, revived, or seen in a block of a
-	 * side branch) rather than loose, from the network or made here
+	 * @param fromBlock whether it came from a block (given back by a reorganisation, or seen in a block of a side
+	 * branch) rather than loose: from the network, made here, or a dropped spend revived
 	 */
 	private record Entry(Transaction transaction, int size, boolean fromBlock) {
 	}

@@ -280,8 +280,10 @@ public class SyncService {
 		}
 	}
 
-	/** What one reply did. */
-	/** @param held blocks of the reply this miner held already, on any branch */
+	/**
+	 * What one reply did.
+	 * @param held blocks of the reply this miner held already, on any branch
+	 */
 	private record Round(int added, int held, int lowest, int highest, boolean rejected, Optional<StoredBlock> last) {
 	}
 
