@@ -57,12 +57,13 @@ class MqttSyncPublisher implements SyncRequester, SyncResponder, TipPublisher, B
 
 	@Override
 	public int sendBlocks(String requester, String requestId, List<Block> blocks, boolean more) {
-		BlocksMessage reply = codec.fit(new BlocksMessage(minerId, requestId, blocks, more));
+		SyncCodec.FittedReply fitted = codec.encodeFitted(new BlocksMessage(minerId, requestId, blocks, more));
+		BlocksMessage reply = fitted.message();
 		if (reply.blocks().isEmpty() && !blocks.isEmpty()) {
 			log.warn("Block {} does not fit in one message of mqtt.max-message-size ({} bytes): cannot send it to {}",
 					blocks.get(0).hash().abbreviated(), codec.maxMessageBytes(), requester);
 		}
-		byte[] payload = codec.encode(reply);
+		byte[] payload = fitted.payload();
 		boolean sent = publish(payload, mqtt.syncTopic(requester), "sync reply " + requestId + " to " + requester);
 		return sent ? reply.blocks().size() : 0;
 	}

@@ -2,7 +2,9 @@ package dev.minerfleet.messaging.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -48,6 +50,9 @@ public final class SyncCodec {
 	public static final int MAX_WORK_DIGITS = WireCodec.MAX_WORK_DIGITS;
 
 	private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+	/** The empty block array of a reply's envelope; no field before it can hold brackets. */
+	private static final byte[] EMPTY_BLOCKS = "\"blocks\":[]".getBytes(StandardCharsets.UTF_8);
 
 	private static final List<String> TYPES = List.of(GetBlocksMessage.TYPE, BlocksMessage.TYPE, TipMessage.TYPE,
 			GetBlockTransactionsMessage.TYPE, BlockTransactionsMessage.TYPE);
@@ -163,33 +168,68 @@ public final class SyncCodec {
 	 * message itself when all fit. Empty, with {@code more} set, when even the first block does not fit.
 	 */
 	public BlocksMessage fit(BlocksMessage message) {
+		return encodeFitted(message).message();
+	}
+
+	/** A reply as {@link #fit} cuts it, and its bytes: {@code encode(message)}. */
+	public record FittedReply(BlocksMessage message, byte[] payload) {
+	}
+
+	/**
+	 * {@link #fit} and {@link #encode(BlocksMessage)} in one, encoding each block once: the bytes that measure a block
+	 * are the bytes sent. Encoding the blocks of sync replies was a quarter of a 50-miner fleet's CPU after a wide
+	 * fork, half of it spent measuring (docs/benchmarks.md, "Fork storm").
+	 */
+	public FittedReply encodeFitted(BlocksMessage message) {
 		List<Block> blocks = message.blocks();
 		// the envelope with no block and the longer of the two values of "more"
 		long budget = maxMessageBytes()
 				- encode(new BlocksMessage(message.sender(), message.requestId(), List.of(), false)).length;
-		int count = 0;
+		List<byte[]> encoded = new ArrayList<>();
 		long used = 0;
-		while (count < Math.min(blocks.size(), MAX_BLOCKS)) {
-			long size = encodedSize(blocks.get(count)) + ((count > 0) ? 1 : 0);
+		while (encoded.size() < Math.min(blocks.size(), MAX_BLOCKS)) {
+			byte[] block = encode(blocks.get(encoded.size()));
+			long size = block.length + (encoded.isEmpty() ? 0 : 1);
 			if (used + size > budget) {
 				break;
 			}
 			used += size;
-			count++;
+			encoded.add(block);
 		}
-		if (count == blocks.size()) {
-			return message;
+		BlocksMessage fitted = (encoded.size() == blocks.size()) ? message
+				: new BlocksMessage(message.sender(), message.requestId(), blocks.subList(0, encoded.size()), true);
+		// the blocks go between the brackets of the envelope's empty "blocks" array
+		byte[] frame = encode(new BlocksMessage(message.sender(), message.requestId(), List.of(), fitted.more()));
+		int open = indexOf(frame, EMPTY_BLOCKS) + EMPTY_BLOCKS.length - 1;
+		ByteArrayOutputStream out = new ByteArrayOutputStream(frame.length + (int) used);
+		out.write(frame, 0, open);
+		for (int i = 0; i < encoded.size(); i++) {
+			if (i > 0) {
+				out.write(',');
+			}
+			out.write(encoded.get(i), 0, encoded.get(i).length);
 		}
-		return new BlocksMessage(message.sender(), message.requestId(), blocks.subList(0, count), true);
+		out.write(frame, open, frame.length - open);
+		return new FittedReply(fitted, out.toByteArray());
 	}
 
-	/** The bytes a block object takes in a reply (a comma apart). */
-	private int encodedSize(Block block) {
+	/** A block object as a reply holds it. */
+	private byte[] encode(Block block) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 320 * block.transactions().size());
 		try (JsonGenerator json = wire.generator(out)) {
 			WireCodec.writeBlock(json, block);
 		}
-		return out.size();
+		return out.toByteArray();
+	}
+
+	/** Where {@code part} first starts in {@code bytes}. */
+	private static int indexOf(byte[] bytes, byte[] part) {
+		for (int i = 0; i + part.length <= bytes.length; i++) {
+			if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+				return i;
+			}
+		}
+		throw new IllegalStateException("no " + new String(part, StandardCharsets.UTF_8) + " in a reply");
 	}
 
 	// ---- decoding

@@ -316,6 +316,29 @@ class SyncCodecTests {
 	}
 
 	@Test
+	void aFittedReplyIsEncodedByteForByteAsItsMessageWouldBeWhateverItKeeps() {
+		BlocksMessage reply = new BlocksMessage("miner-1", "r1", BLOCKS, false);
+		int sevenBlocks = codec.encode(new BlocksMessage("miner-1", "r1", BLOCKS.subList(0, 7), false)).length;
+		int empty = codec.encode(new BlocksMessage("miner-1", "r1", List.of(), false)).length;
+		List<SyncCodec> codecs = List.of(codec, new SyncCodec(new WireCodec(sevenBlocks, 100)),
+				new SyncCodec(new WireCodec(empty + 10, 100)));
+		List<Integer> kept = new ArrayList<>();
+
+		for (SyncCodec each : codecs) {
+			SyncCodec.FittedReply fitted = each.encodeFitted(reply);
+
+			assertThat(fitted.message()).isEqualTo(each.fit(reply));
+			assertThat(fitted.payload()).isEqualTo(each.encode(fitted.message()));
+			assertThat(each.decode(fitted.payload())).isEqualTo(new Ok<>(fitted.message()));
+			kept.add(fitted.message().blocks().size());
+		}
+		assertThat(kept).containsExactly(BLOCKS.size(), 7, 0);
+		SyncCodec.FittedReply many = new SyncCodec(new WireCodec(16 << 20, 100))
+			.encodeFitted(new BlocksMessage("miner-1", "r1", Collections.nCopies(501, BLOCKS.get(0)), true));
+		assertThat(many.payload()).isEqualTo(new SyncCodec(new WireCodec(16 << 20, 100)).encode(many.message()));
+	}
+
+	@Test
 	void rejectsGarbageWithoutThrowing() {
 		for (String garbage : List.of("", "[]", "{", "null", "{\"protocol\":1,\"type\":\"blocks\"}",
 				request("\"locator\":[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]],\"max\":1"))) {
