@@ -460,7 +460,7 @@ async function putNetwork(body) {
   log(failures.length ? `network change failed: ${failures.join('; ')}` : `network set: ${JSON.stringify(body)}`);
 }
 
-/** The form shows the conditions of the first miner once they are known, until the user changes them. */
+/** The form shows the conditions of the first miner once they are known, unless the user typed in it first. */
 let formFilled = false;
 function fillNetworkForm(network) {
   if (formFilled) return;
@@ -495,6 +495,11 @@ $('search').addEventListener('submit', (event) => {
 $('depth').addEventListener('change', () => {
   state.depth = +$('depth').value;
   loadAll();
+});
+
+// what the user types is theirs: conditions loaded later must not overwrite it (a race WebViewIT lost now and then)
+$('network').addEventListener('input', () => {
+  formFilled = true;
 });
 
 $('network').addEventListener('submit', (event) => {
