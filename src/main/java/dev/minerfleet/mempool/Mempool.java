@@ -355,6 +355,26 @@ public final class Mempool {
 		return ids;
 	}
 
+	/**
+	 * The loose transactions {@code origin} made at or before {@code createdBy} (epoch milliseconds, its own clock),
+	 * in the pool's order (the longest held first), at most {@code max}: those still pending although they have had time to reach a block.
+	 * Those this pool took from blocks are left out: they travelled in a block once, and go whole in this miner's next
+	 * compact block ({@link #takenFromBlocks}).
+	 */
+	public synchronized List<Transaction> lingering(String origin, long createdBy, int max) {
+		List<Transaction> found = new ArrayList<>();
+		for (Entry entry : byOrder.values()) {
+			if (found.size() == max) {
+				break;
+			}
+			Transaction tx = entry.transaction();
+			if (!entry.fromBlock() && tx.createdAt() <= createdBy && tx.origin().equals(origin)) {
+				found.add(tx);
+			}
+		}
+		return found;
+	}
+
 	public synchronized List<Transaction> transactions() {
 		return byOrder.values().stream().map(Entry::transaction).toList();
 	}

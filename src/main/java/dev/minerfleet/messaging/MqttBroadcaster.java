@@ -18,7 +18,7 @@ import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.messaging.wire.BlockMessage;
 import dev.minerfleet.messaging.wire.CompactBlockMessage;
 import dev.minerfleet.messaging.wire.TransactionBatchCodec;
-import dev.minerfleet.messaging.wire.TransactionBatchMessage;
+import dev.minerfleet.messaging.wire.TransactionBatchCodec.EncodedBatch;
 import dev.minerfleet.messaging.wire.TransactionMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.node.BlockBroadcaster;
@@ -83,23 +83,11 @@ class MqttBroadcaster implements BlockBroadcaster, TransactionBroadcaster {
 	 * halves until each fits.
 	 */
 	void broadcast(List<Transaction> transactions) {
-		for (int from = 0; from < transactions.size(); from += TransactionBatchMessage.MAX_TRANSACTIONS) {
-			publishBatch(transactions.subList(from,
-					Math.min(transactions.size(), from + TransactionBatchMessage.MAX_TRANSACTIONS)));
+		for (EncodedBatch batch : batchCodec.encodeInBatches(minerId, transactions, maxMessageBytes)) {
+			List<Transaction> carried = batch.transactions();
+			publish(batch.payload(), transactionTopic, "transaction", carried.get(0).id().abbreviated()
+					+ ((carried.size() > 1) ? " and " + (carried.size() - 1) + " more" : ""));
 		}
-	}
-
-	private void publishBatch(List<Transaction> transactions) {
-		byte[] payload = batchCodec.encode(new TransactionBatchMessage(minerId, transactions));
-		if (payload.length > maxMessageBytes && transactions.size() > 1) {
-			int half = transactions.size() / 2;
-			publishBatch(transactions.subList(0, half));
-			publishBatch(transactions.subList(half, transactions.size()));
-			return;
-		}
-		publish(payload, transactionTopic, "transaction",
-				transactions.get(0).id().abbreviated() + ((transactions.size() > 1)
-						? " and " + (transactions.size() - 1) + " more" : ""));
 	}
 
 	@Override

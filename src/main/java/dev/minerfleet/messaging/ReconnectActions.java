@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 import jakarta.annotation.PreDestroy;
 
 import dev.minerfleet.chain.Transaction;
-import dev.minerfleet.messaging.wire.TransactionMessage;
+import dev.minerfleet.messaging.wire.TransactionBatchCodec;
+import dev.minerfleet.messaging.wire.TransactionBatchCodec.EncodedBatch;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.node.ChainService;
 import dev.minerfleet.node.MinerProperties;
@@ -30,12 +31,19 @@ import dev.minerfleet.node.SyncService;
  * <ol>
  * <li>announces its tip ({@link SyncService#announceTip()}), so that it catches up from a miner with more work, or
  * such a miner from it, at once rather than at the next block found;</li>
- * <li>sends its pending transactions again, the newest {@value #MAX_RESENT} at most: those
- * created or received during the outage never reached the other miners, whose mempools take the rest as
- * duplicates.</li>
+ * <li>sends its pending transactions again, the newest {@value #MAX_RESENT} at most, as batches
+ * ({@link TransactionBatchCodec#encodeInBatches}): those created or received during the outage never reached the
+ * other miners, whose mempools take the rest as duplicates.</li>
  * </ol>
- * And every {@code sync.announce-interval} (30 s) it announces its tip again, so that a sync session that stopped
- * early (a limit reached, a request unanswered) resumes even when no block arrives to restart it.
+ * And every {@code sync.announce-interval} (30 s):
+ * <ul>
+ * <li>it announces its tip again, so that a sync session that stopped early (a limit reached, a request unanswered)
+ * resumes even when no block arrives to restart it;</li>
+ * <li>it sends again, as batches, the transactions it made itself that have waited that long without reaching a block
+ * ({@link dev.minerfleet.mempool.Mempool#lingering}), at most {@value #MAX_LINGERING_RESENT}: one made while a
+ * partition cut this miner off, or lost on the way, would otherwise reach the others only in a block of this miner's,
+ * and never if it does not mine. Bitcoin's wallet rebroadcasts its own unconfirmed transactions the same way.</li>
+ * </ul>
  * <p>
  * All of it runs on a thread of its own, one connection at a time: what still runs when the next connection comes is
  * cancelled and starts over.
@@ -47,6 +55,9 @@ class ReconnectActions {
 
 	/** The most pending transactions sent again per connection. */
 	static final int MAX_RESENT = 10_000;
+
+	/** The most transactions that waited for a block sent again per interval. */
+	static final int MAX_LINGERING_RESENT = 1_000;
 
 	/** How often one publication is retried while the client's in-flight window is full, and how long apart. */
 	private static final int FULL_WINDOW_RETRIES = 200;
@@ -64,7 +75,11 @@ class ReconnectActions {
 
 	private final MqttGateway gateway;
 
-	private final WireCodec codec;
+	private final TransactionBatchCodec batches;
+
+	private final long maxMessageBytes;
+
+	private final long intervalMillis;
 
 	private final String minerId;
 
@@ -79,7 +94,8 @@ class ReconnectActions {
 		this.sync = sync;
 		this.chain = chain;
 		this.gateway = gateway;
-		this.codec = codec;
+		this.batches = new TransactionBatchCodec(codec);
+		this.maxMessageBytes = codec.maxMessageBytes();
 		this.minerId = miner.id();
 		this.transactionTopic = mqtt.transactionTopic();
 		this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -87,19 +103,31 @@ class ReconnectActions {
 			thread.setDaemon(true);
 			return thread;
 		});
-		long every = syncProperties.announceInterval().toMillis();
-		if (every > 0) {
-			// while the broker is away the announcement simply does not go out
-			executor.scheduleWithFixedDelay(this::announceAgain, every, every, TimeUnit.MILLISECONDS);
+		this.intervalMillis = syncProperties.announceInterval().toMillis();
+		if (intervalMillis > 0) {
+			// while the broker is away neither goes out
+			executor.scheduleWithFixedDelay(this::everyInterval, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
 		}
 	}
 
-	private void announceAgain() {
+	private void everyInterval() {
 		try {
 			sync.announceTipAgain();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not announce this miner's tip", ex);
+		}
+		try {
+			List<Transaction> lingering = chain.mempool()
+				.lingering(minerId, System.currentTimeMillis() - intervalMillis, MAX_LINGERING_RESENT);
+			if (!lingering.isEmpty()) {
+				int sent = resend(lingering);
+				log.info("Sent again {} of the {} transactions this miner made that waited {} s or more for a block",
+						sent, lingering.size(), intervalMillis / 1000.0);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not send again the transactions that waited for a block", ex);
 		}
 	}
 
@@ -126,7 +154,8 @@ class ReconnectActions {
 		List<Transaction> pending = chain.mempool().transactions();
 		List<Transaction> newest = pending.subList(Math.max(0, pending.size() - MAX_RESENT), pending.size());
 		if (!newest.isEmpty() && !Thread.currentThread().isInterrupted()) {
-			resend(newest);
+			int sent = resend(newest);
+			log.info("Sent {} of {} pending transactions again after connecting", sent, newest.size());
 		}
 	}
 
@@ -141,25 +170,27 @@ class ReconnectActions {
 		}
 	}
 
-	/** Publishes each transaction, waiting while the in-flight window is full; stops if the connection goes. */
-	private void resend(List<Transaction> transactions) {
+	/**
+	 * Publishes the transactions as batches, waiting while the in-flight window is full; stops if the connection goes.
+	 * @return how many were sent
+	 */
+	private int resend(List<Transaction> transactions) {
 		int sent = 0;
-		for (Transaction tx : transactions) {
-			if (Thread.currentThread().isInterrupted() || !publish(tx)) {
+		for (EncodedBatch batch : batches.encodeInBatches(minerId, transactions, maxMessageBytes)) {
+			if (batch.payload().length > maxMessageBytes) {
+				// as MqttBroadcaster: what the others would refuse is not sent (only a tiny mqtt.max-message-size does it)
+				continue;
+			}
+			if (Thread.currentThread().isInterrupted() || !publish(batch.payload())) {
 				break;
 			}
-			sent++;
+			sent += batch.transactions().size();
 		}
-		log.info("Sent {} of {} pending transactions again after connecting", sent, transactions.size());
+		return sent;
 	}
 
 	/** @return false when the connection went: the rest need not be tried */
-	private boolean publish(Transaction tx) {
-		byte[] payload = codec.encode(new TransactionMessage(minerId, tx));
-		if (payload.length > codec.maxMessageBytes()) {
-			// as MqttBroadcaster: what the others would refuse is not sent (only a tiny mqtt.max-message-size does it)
-			return true;
-		}
+	private boolean publish(byte[] payload) {
 		for (int attempt = 0; attempt <= FULL_WINDOW_RETRIES; attempt++) {
 			try {
 				gateway.publish(payload, transactionTopic);

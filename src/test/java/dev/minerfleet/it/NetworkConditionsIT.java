@@ -26,6 +26,7 @@ import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.ChainSnapshot;
 import dev.minerfleet.chain.Hash;
 import dev.minerfleet.chain.StoredBlock;
+import dev.minerfleet.chain.Transaction;
 import dev.minerfleet.node.NodeObserver;
 import dev.minerfleet.testsupport.RawMqttClient;
 import dev.minerfleet.testsupport.TestBroker;
@@ -123,6 +124,36 @@ class NetworkConditionsIT {
 		}
 	}
 
+	@Test
+	void aTransactionMadeWhileCutOffReachesTheOtherMinerAfterThePartitionHealsThoughNobodyMines() throws Exception {
+		String prefix = broker.uniqueTopicPrefix();
+		// every second, not every 30: each miner sends again what it made that waited that long
+		String[] idle = { "--mining.enabled=false", "--generator.enabled=false", "--sync.announce-interval=1s" };
+		try (Miner left = Miner.start("left", broker.url(), prefix, idle);
+				Miner right = Miner.start("right", broker.url(), prefix, idle);
+				RawMqttClient probe = RawMqttClient.connect(broker.url())) {
+			left.awaitListening(probe, prefix);
+			right.awaitListening(probe, prefix);
+			String split = "{\"partitions\":[[\"left\"],[\"right\"]]}";
+			assertThat(put(left, split).statusCode()).isEqualTo(200);
+			assertThat(put(right, split).statusCode()).isEqualTo(200);
+
+			Transaction cutOff = Transaction.create("alice", "bob", 3, "made while cut off", System.currentTimeMillis(),
+					"left");
+			assertThat(left.chain().createTransaction(cutOff).isAdded()).isTrue();
+			// its broadcast, then at least one of the sends again, both dropped
+			await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> dropped(right, "transaction") >= 2);
+			assertThat(right.chain().mempool().contains(cutOff.id())).as("the partition dropped it").isFalse();
+
+			assertThat(put(left, "{}").statusCode()).isEqualTo(200);
+			assertThat(put(right, "{}").statusCode()).isEqualTo(200);
+
+			// no block carries it (nobody mines): only sending it again after the heal does
+			await().atMost(Duration.ofSeconds(10)).until(() -> right.chain().mempool().contains(cutOff.id()));
+			assertThat(left.chain().mempool().contains(cutOff.id())).as("still held by its maker").isTrue();
+		}
+	}
+
 	// ---- helpers
 
 	private HttpResponse<String> put(Miner miner, String json) throws Exception {
@@ -146,9 +177,13 @@ class NetworkConditionsIT {
 	}
 
 	private static double droppedBlocks(Miner miner) {
+		return dropped(miner, "block");
+	}
+
+	private static double dropped(Miner miner, String kind) {
 		return miner.bean(MeterRegistry.class)
 			.get("blockchain.network.messages.dropped")
-			.tag("kind", "block")
+			.tag("kind", kind)
 			.tag("reason", "partition")
 			.counter()
 			.count();

@@ -102,6 +102,26 @@ class MempoolTests {
 	}
 
 	@Test
+	void findsTheLooseTransactionsOneMinerMadeThatHaveWaitedSinceAGivenTimeInThePoolsOrder() {
+		Mempool large = new Mempool(100, 1_000_000);
+		Transaction oldOwn = Transaction.create("alice", "bob", 1, "old", 1_000, "here");
+		Transaction oldOther = Transaction.create("alice", "bob", 2, "old", 1_000, "elsewhere");
+		Transaction givenBack = Transaction.create("alice", "bob", 3, "given back", 1_000, "here");
+		Transaction fromSideBranch = Transaction.create("alice", "bob", 4, "side", 1_000, "here");
+		Transaction justInTime = Transaction.create("alice", "bob", 5, "just", 2_000, "here");
+		Transaction tooNew = Transaction.create("alice", "bob", 6, "new", 2_001, "here");
+		Transaction older = Transaction.create("alice", "bob", 7, "older, arrived later", 500, "here");
+		List.of(oldOwn, oldOther, justInTime, tooNew, older).forEach(tx -> large.add(tx, id -> false));
+		large.returnToFront(List.of(givenBack), id -> false);
+		large.addFromSideBranch(fromSideBranch, id -> false, coin -> false);
+
+		assertThat(large.lingering("here", 2_000, 10)).containsExactly(oldOwn, justInTime, older);
+		assertThat(large.lingering("here", 2_000, 2)).containsExactly(oldOwn, justInTime);
+		assertThat(large.lingering("here", 999, 10)).containsExactly(older);
+		assertThat(large.lingering("nobody", 5_000, 10)).isEmpty();
+	}
+
+	@Test
 	void offersCandidatesOldestFirstWithinTheBlockLimits() {
 		Mempool large = new Mempool(100, 1_000_000);
 		List<Transaction> txs = List.of(fixture.transaction(), fixture.transaction(), fixture.transaction());

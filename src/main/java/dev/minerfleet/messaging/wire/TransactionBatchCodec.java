@@ -65,6 +65,41 @@ public final class TransactionBatchCodec {
 	}
 
 	/**
+	 * One batch as it goes on the wire: its transactions and their message.
+	 * @param transactions what {@code payload} carries, in order
+	 * @param payload the encoded NEWTRX message; larger than the limit it was cut for only for a lone transaction that
+	 * is larger by itself
+	 */
+	public record EncodedBatch(List<Transaction> transactions, byte[] payload) {
+	}
+
+	/**
+	 * {@code transactions} as few NEWTRX messages as the limits allow, in order: batches of at most
+	 * {@value TransactionBatchMessage#MAX_TRANSACTIONS}, each cut in halves until its message fits {@code maxBytes}.
+	 * A transaction too large to fit alone keeps its oversized message: the caller decides.
+	 */
+	public List<EncodedBatch> encodeInBatches(String sender, List<Transaction> transactions, long maxBytes) {
+		List<EncodedBatch> batches = new ArrayList<>();
+		for (int from = 0; from < transactions.size(); from += TransactionBatchMessage.MAX_TRANSACTIONS) {
+			int to = Math.min(transactions.size(), from + TransactionBatchMessage.MAX_TRANSACTIONS);
+			encodeFitting(sender, transactions.subList(from, to), maxBytes, batches);
+		}
+		return batches;
+	}
+
+	private void encodeFitting(String sender, List<Transaction> transactions, long maxBytes,
+			List<EncodedBatch> batches) {
+		byte[] payload = encode(new TransactionBatchMessage(sender, transactions));
+		if (payload.length > maxBytes && transactions.size() > 1) {
+			int half = transactions.size() / 2;
+			encodeFitting(sender, transactions.subList(0, half), maxBytes, batches);
+			encodeFitting(sender, transactions.subList(half, transactions.size()), maxBytes, batches);
+			return;
+		}
+		batches.add(new EncodedBatch(List.copyOf(transactions), payload));
+	}
+
+	/**
 	 * Decodes a NEWTRX message of either type, {@value TransactionMessage#TYPE} or
 	 * {@value TransactionBatchMessage#TYPE}; never throws.
 	 */

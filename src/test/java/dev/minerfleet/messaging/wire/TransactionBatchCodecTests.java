@@ -49,6 +49,45 @@ class TransactionBatchCodecTests {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
+	@Test
+	void cutsTransactionsIntoBatchesOfAtMostTheLimitInCountAndBytesKeepingTheirOrder() {
+		List<Transaction> many = new ArrayList<>();
+		for (int i = 0; i < TransactionBatchMessage.MAX_TRANSACTIONS + 3; i++) {
+			many.add(Transaction.create("alice", "bob", 1 + i, "#" + i, 1_767_225_601_000L + i, "miner-3"));
+		}
+
+		// a codec that reads messages of up to 16 MiB, so that it decodes a batch of the most transactions
+		TransactionBatchCodec large = new TransactionBatchCodec(new WireCodec(16 << 20, 100));
+
+		List<TransactionBatchCodec.EncodedBatch> byCount = large.encodeInBatches("miner-3", many, Long.MAX_VALUE);
+		List<TransactionBatchCodec.EncodedBatch> byBytes = large.encodeInBatches("miner-3", many.subList(0, 50), 2_000);
+
+		assertThat(byCount).extracting(batch -> batch.transactions().size())
+			.containsExactly(TransactionBatchMessage.MAX_TRANSACTIONS, 3);
+		assertThat(byBytes).hasSizeGreaterThan(1)
+			.allSatisfy(batch -> assertThat(batch.payload().length).isLessThanOrEqualTo(2_000));
+		for (List<TransactionBatchCodec.EncodedBatch> batches : List.of(byCount, byBytes)) {
+			List<Transaction> decoded = new ArrayList<>();
+			for (TransactionBatchCodec.EncodedBatch batch : batches) {
+				List<Transaction> carried = ((Ok<TransactionBatchMessage>) large.decode(batch.payload())).message()
+					.transactions();
+				assertThat(carried).isEqualTo(batch.transactions());
+				decoded.addAll(carried);
+			}
+			assertThat(decoded).isEqualTo(many.subList(0, decoded.size()));
+		}
+		assertThat(byBytes.stream().mapToInt(batch -> batch.transactions().size()).sum()).isEqualTo(50);
+	}
+
+	@Test
+	void leavesATransactionTooLargeToFitAloneInAnOversizedMessageForItsCallerToRefuse() {
+		List<TransactionBatchCodec.EncodedBatch> batches = codec.encodeInBatches("miner-3", List.of(FIRST, SECOND), 10);
+
+		assertThat(batches).extracting(TransactionBatchCodec.EncodedBatch::transactions)
+			.containsExactly(List.of(FIRST), List.of(SECOND));
+		assertThat(batches).allSatisfy(batch -> assertThat(batch.payload().length).isGreaterThan(10));
+	}
+
 	static Stream<Long> seeds() {
 		return RandomMessages.seeds(100);
 	}
