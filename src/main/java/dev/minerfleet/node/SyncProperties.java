@@ -24,7 +24,8 @@ import jakarta.validation.constraints.NotNull;
  * @param maxRepliesPerSecond replies to all miners together; requests beyond are ignored
  * @param maxBlocksPerSession new blocks one sync session with a miner may add before it stops
  * @param announceInterval how often a connected miner announces its tip again, besides on every (re)connection: a
- * session that stopped (a limit, a timeout) resumes then even when no block arrives; 0 announces only on connecting
+ * session that stopped (a limit, a timeout) resumes then even when no block arrives; and sends again the transactions
+ * it made that have waited that long for a block; with 0, both happen only on connecting
  * @param maxSessions miners synced from at once; while that many sessions run, a block from another miner that does
  * not connect starts nothing
  */
