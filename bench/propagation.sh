@@ -63,10 +63,11 @@ echo "== mosquitto $("$MOSQUITTO" -h 2>/dev/null | head -1 | awk '{print $3}') o
 }
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| miners | blocks | tx/block | bytes/block | p50 ms | p99 ms | raw p50 ms | raw p99 ms | validation ms | p99 target ms |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| miners | blocks | tx/block | bytes/block | p50 ms | p99 ms | raw p50 ms | raw p99 ms | validation ms | p99 target ms | with a GC pause | p99 of the others ms |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 grep '^RESULT' "$work/out.log" | sed 's/^RESULT //' | awk '{
 	for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-	printf "| %s (%s) | %s of %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", v["miners"], v["mode"], v["complete"],
-		v["blocks"], v["txPerBlock"], v["bytes"], v["p50"], v["p99"], v["rawP50"], v["rawP99"], v["validation"], v["target"]
+	printf "| %s (%s) | %s of %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", v["miners"], v["mode"], v["complete"],
+		v["blocks"], v["txPerBlock"], v["bytes"], v["p50"], v["p99"], v["rawP50"], v["rawP99"], v["validation"], v["target"],
+		v["withGcPause"], v["p99NoGcPause"]
 }'

@@ -3,6 +3,7 @@ package dev.minerfleet.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +66,13 @@ public final class PropagationBenchmark {
 	record Found(String finder, long nanos, Block block) {
 	}
 
+	/** The collector's pauses, to tell the blocks one of them delayed from the others. */
+	static final GcPauses GC = GcPauses.record();
+
+	/** One block that reached every other miner: how long it took, and what of it went elsewhere. */
+	record Reached(Found found, double millis, double wireMillis, double pausedMillis, String last) {
+	}
+
 	private PropagationBenchmark() {
 	}
 
@@ -83,18 +91,24 @@ public final class PropagationBenchmark {
 				String mode = compact ? "compact" : "whole";
 				System.out.printf(
 						"RESULT miners=%d mode=%s blocks=%d complete=%d txPerBlock=%d bytes=%d p50=%.2f p99=%.2f max=%.2f "
-								+ "rawP50=%.2f rawP99=%.2f validation=%.2f target=%.2f%n",
+								+ "rawP50=%.2f rawP99=%.2f validation=%.2f target=%.2f withGcPause=%d p99NoGcPause=%.2f%n",
 						size, mode, fleet.latencies().count(), fleet.latencies().count() - fleet.incomplete(),
 						fleet.medianBlock().transactions().size(), bytes, fleet.latencies().p(50),
 						fleet.latencies().p(99), fleet.latencies().max(), raw.p(50), raw.p(99), validationMillis,
-						3 * raw.p(99) + validationMillis);
+						3 * raw.p(99) + validationMillis, fleet.withGcPause(),
+						fleet.withoutGcPause().p(99));
 			}
 		}
 		System.exit(0);
 	}
 
+	/**
+	 * @param withGcPause how many of the blocks reaching all had a collector pause between being found and being
+	 * accepted by the last miner
+	 * @param withoutGcPause the latencies of the others
+	 */
 	record Fleet(Latencies latencies, int incomplete, Block medianBlock, int compactBytes, int wholeBytes,
-			ChainParameters parameters) {
+			ChainParameters parameters, int withGcPause, Latencies withoutGcPause) {
 	}
 
 	private static Fleet runFleet(String broker, int size, boolean compact, int blocks, double interval, int tps)
@@ -184,6 +198,7 @@ public final class PropagationBenchmark {
 	private static Fleet summarise(int size, ChainParameters parameters) {
 		List<Double> millis = new ArrayList<>();
 		List<Double> wire = new ArrayList<>();
+		List<Reached> reached = new ArrayList<>();
 		int incomplete = 0;
 		List<Found> found = new ArrayList<>(FOUND.values());
 		for (Found block : found) {
@@ -197,14 +212,32 @@ public final class PropagationBenchmark {
 				incomplete++;
 				continue;
 			}
-			long last = accepted.entrySet()
+			Map.Entry<String, Long> last = accepted.entrySet()
 				.stream()
 				.filter(entry -> !entry.getKey().equals(block.finder()))
-				.mapToLong(Map.Entry::getValue)
-				.max()
+				.max(Map.Entry.comparingByValue())
 				.orElseThrow();
-			millis.add((last - block.nanos()) / 1e6);
+			double latency = (last.getValue() - block.nanos()) / 1e6;
+			millis.add(latency);
+			reached.add(new Reached(block, latency, (seen == null) ? Double.NaN : (seen - block.nanos()) / 1e6,
+					GC.pausedMillis(block.nanos(), last.getValue()), last.getKey()));
 		}
+		reached.sort(Comparator.comparingDouble(Reached::millis).reversed());
+		System.out.println("== the slowest blocks: found to the last miner's acceptance (to the plain subscriber; "
+				+ "collector pauses in between; transactions; the last miner)");
+		reached.stream()
+			.limit(5)
+			.forEach(block -> System.out.printf("==   %.2f ms (wire %.2f ms; paused %.1f ms; %d tx; %s)%n", block.millis(),
+					block.wireMillis(), block.pausedMillis(), block.found().block().transactions().size(),
+					block.last()));
+		List<Double> withoutPause = reached.stream()
+			.filter(block -> block.pausedMillis() == 0)
+			.map(Reached::millis)
+			.toList();
+		int withPause = reached.size() - withoutPause.size();
+		Latencies unpaused = new Latencies(withoutPause);
+		System.out.printf("== %d of %d blocks had a collector pause on the way (%d pauses so far in this JVM); the others: "
+				+ "p50 %.2f ms, p99 %.2f ms%n", withPause, reached.size(), GC.count(), unpaused.p(50), unpaused.p(99));
 		found.sort((a, b) -> Integer.compare(a.block().transactions().size(), b.block().transactions().size()));
 		Block median = found.get(found.size() / 2).block();
 		WireCodec codec = new WireCodec(64 << 20, 1_000_000);
@@ -214,7 +247,7 @@ public final class PropagationBenchmark {
 		System.out.printf("== median block: %d transactions, %d bytes compact, %d bytes whole; found to a plain "
 				+ "subscriber's receipt p50 %.2f ms, p99 %.2f ms%n", median.transactions().size(), bytes, wholeBytes,
 				onTheWire.p(50), onTheWire.p(99));
-		return new Fleet(new Latencies(millis), incomplete, median, bytes, wholeBytes, parameters);
+		return new Fleet(new Latencies(millis), incomplete, median, bytes, wholeBytes, parameters, withPause, unpaused);
 	}
 
 	/** Median of 20 runs of the block rules (proof of work, merkle root, transaction ids, ...) on {@code block}. */
