@@ -168,6 +168,7 @@ class MessagingConfiguration {
 	@Bean
 	MqttPahoMessageDrivenChannelAdapter mqttInboundAdapter(Mqttv3ClientManager mqttClientManager, MqttProperties mqtt,
 			MinerProperties miner) {
+		PahoBulkReads.warnUnlessInUse();
 		MqttPahoMessageDrivenChannelAdapter adapter = new MqttPahoMessageDrivenChannelAdapter(mqttClientManager,
 				mqtt.transactionTopic(), mqtt.blockTopic(), mqtt.tipTopic(), mqtt.syncTopic(miner.id()));
 		adapter.setQos(mqtt.qos());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.SplittableRandom;
 import java.util.jar.JarInputStream;
 
@@ -35,6 +36,17 @@ class PahoBulkReadTests {
 
 		assertThat(ours).isEqualTo(MqttBroadcaster.class.getProtectionDomain().getCodeSource().getLocation());
 		assertThat(ours).isNotEqualTo(paho);
+	}
+
+	@Test
+	void tellsThisProjectsBulkReadingStreamFromPahosOwn() throws Exception {
+		URL paho = MqttClient.class.getProtectionDomain().getCodeSource().getLocation();
+		try (URLClassLoader pahoAlone = new URLClassLoader(new URL[] { paho }, ClassLoader.getPlatformClassLoader())) {
+			Class<?> pahos = pahoAlone.loadClass(CountingInputStream.class.getName());
+
+			assertThat(PahoBulkReads.readsInBulk(CountingInputStream.class)).isTrue();
+			assertThat(PahoBulkReads.readsInBulk(pahos)).isFalse();
+		}
 	}
 
 	@Test
