@@ -357,9 +357,9 @@ public final class Mempool {
 
 	/**
 	 * The loose transactions {@code origin} made at or before {@code createdBy} (epoch milliseconds, its own clock),
-	 * in the pool's order (the longest held first), at most {@code max}: those still pending although they have had time to reach a block.
-	 * Those this pool took from blocks are left out: they travelled in a block once, and go whole in this miner's next
-	 * compact block ({@link #takenFromBlocks}).
+	 * in the pool's order (the longest held first), at most {@code max}: those still pending although they have had
+	 * time to reach a block. Those this pool took from blocks are left out: they travelled in a block once, and go
+	 * whole in this miner's next compact block ({@link #takenFromBlocks}).
 	 */
 	public synchronized List<Transaction> lingering(String origin, long createdBy, int max) {
 		List<Transaction> found = new ArrayList<>();
