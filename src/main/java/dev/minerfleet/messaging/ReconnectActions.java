@@ -10,6 +10,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.integration.mqtt.event.MqttSubscribedEvent;
@@ -122,8 +123,10 @@ class ReconnectActions {
 				.lingering(minerId, System.currentTimeMillis() - intervalMillis, MAX_LINGERING_RESENT);
 			if (!lingering.isEmpty()) {
 				int sent = resend(lingering);
-				log.info("Sent again {} of the {} transactions this miner made that waited {} s or more for a block",
-						sent, lingering.size(), intervalMillis / 1000.0);
+				// none sent: the broker is away, which MqttConnectionWatch reports already
+				log.atLevel((sent > 0) ? Level.INFO : Level.DEBUG)
+					.log("Sent again {} of the {} transactions this miner made that waited {} s or more for a block",
+							sent, lingering.size(), intervalMillis / 1000.0);
 			}
 		}
 		catch (RuntimeException ex) {
