@@ -196,7 +196,6 @@ public final class PropagationBenchmark {
 	}
 
 	private static Fleet summarise(int size, ChainParameters parameters) {
-		List<Double> millis = new ArrayList<>();
 		List<Double> wire = new ArrayList<>();
 		List<Reached> reached = new ArrayList<>();
 		int incomplete = 0;
@@ -217,9 +216,7 @@ public final class PropagationBenchmark {
 				.filter(entry -> !entry.getKey().equals(block.finder()))
 				.max(Map.Entry.comparingByValue())
 				.orElseThrow();
-			double latency = (last.getValue() - block.nanos()) / 1e6;
-			millis.add(latency);
-			reached.add(new Reached(block, latency, (seen == null) ? Double.NaN : (seen - block.nanos()) / 1e6,
+			reached.add(new Reached(block, (last.getValue() - block.nanos()) / 1e6, (seen == null) ? Double.NaN : (seen - block.nanos()) / 1e6,
 					GC.pausedMillis(block.nanos(), last.getValue()), last.getKey()));
 		}
 		reached.sort(Comparator.comparingDouble(Reached::millis).reversed());
@@ -247,7 +244,8 @@ public final class PropagationBenchmark {
 		System.out.printf("== median block: %d transactions, %d bytes compact, %d bytes whole; found to a plain "
 				+ "subscriber's receipt p50 %.2f ms, p99 %.2f ms%n", median.transactions().size(), bytes, wholeBytes,
 				onTheWire.p(50), onTheWire.p(99));
-		return new Fleet(new Latencies(millis), incomplete, median, bytes, wholeBytes, parameters, withPause, unpaused);
+		Latencies latencies = new Latencies(reached.stream().map(Reached::millis).toList());
+		return new Fleet(latencies, incomplete, median, bytes, wholeBytes, parameters, withPause, unpaused);
 	}
 
 	/** Median of 20 runs of the block rules (proof of work, merkle root, transaction ids, ...) on {@code block}. */
