@@ -216,7 +216,8 @@ public final class PropagationBenchmark {
 				.filter(entry -> !entry.getKey().equals(block.finder()))
 				.max(Map.Entry.comparingByValue())
 				.orElseThrow();
-			reached.add(new Reached(block, (last.getValue() - block.nanos()) / 1e6, (seen == null) ? Double.NaN : (seen - block.nanos()) / 1e6,
+			double wireMillis = (seen == null) ? Double.NaN : (seen - block.nanos()) / 1e6;
+			reached.add(new Reached(block, (last.getValue() - block.nanos()) / 1e6, wireMillis,
 					GC.pausedMillis(block.nanos(), last.getValue()), last.getKey()));
 		}
 		reached.sort(Comparator.comparingDouble(Reached::millis).reversed());
