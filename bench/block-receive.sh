@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# One receiving miner's own work on a compact block it can rebuild from its mempool, stage by stage (decoding the
+# message, rebuilding, the chain: validation, storing, the mempool), for blocks of 200, 1,000 and 4,000 transactions,
+# on one thread, without broker or other miners. See BlockReceiveBenchmark (src/test/java/dev/minerfleet/bench) and
+# docs/benchmarks.md ("Block propagation").
+#
+# Usage: bench/block-receive.sh
+#   ROUNDS    measured rounds per size, after 30 of warm-up, default 40
+#   JAVA      java executable, default java on the PATH; JAVA_OPTS extra JVM flags
+#   MVN_FLAGS extra Maven flags, e.g. -o to stay offline
+# Takes about a minute.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${ROUNDS:-40}
+JAVA=${JAVA:-java}
+work=$(mktemp -d "${TMPDIR:-/tmp}/block-receive.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+private_classpath "$work"
+print_machine
+
+# shellcheck disable=SC2086
+"$JAVA" ${JAVA_OPTS:-} -cp "$CP" dev.minerfleet.bench.BlockReceiveBenchmark "$ROUNDS" | tee "$work/out.log" | grep '^=='
+echo
+echo "| transactions | compact message bytes | decode µs | rebuild µs | chain µs | total µs | µs a transaction |"
+echo "|---:|---:|---:|---:|---:|---:|---:|"
+grep '^RESULT' "$work/out.log" | sed 's/^RESULT //' | awk '{
+	for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+	printf "| %s | %s | %s | %s | %s | %s | %s |\n", v["transactions"], v["bytes"], v["decodeMicros"],
+		v["rebuildMicros"], v["chainMicros"], v["totalMicros"], v["microsPerTransaction"]
+}'
