@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 
@@ -28,7 +26,7 @@ public final class PartialBlock {
 	private final ToLongFunction<Hash> shortIdOf;
 
 	/** Short id -> position; -1 for a short id two positions share. */
-	private final Map<Long, Integer> positions;
+	private final ShortIdTable positions;
 
 	/** Positions two different candidates claimed: missing for good, until {@link #fill}ed. */
 	private final boolean[] ambiguous;
@@ -40,12 +38,9 @@ public final class PartialBlock {
 		this.ambiguous = new boolean[slots.length];
 		compact.prefilled().forEach(one -> slots[one.index()] = one.transaction());
 		List<Integer> indexes = compact.shortIdIndexes();
-		this.positions = new HashMap<>(2 * indexes.size());
+		this.positions = new ShortIdTable(indexes.size());
 		for (int i = 0; i < indexes.size(); i++) {
-			Integer earlier = positions.putIfAbsent(compact.shortId(i), indexes.get(i));
-			if (earlier != null) {
-				positions.put(compact.shortId(i), -1);
-			}
+			positions.putOrMarkShared(compact.shortId(i), indexes.get(i));
 		}
 	}
 
@@ -72,8 +67,8 @@ public final class PartialBlock {
 			return;
 		}
 		for (Transaction candidate : candidates) {
-			Integer position = positions.get(shortIdOf.applyAsLong(candidate.id()));
-			if (position == null || position < 0 || ambiguous[position]) {
+			int position = positions.get(shortIdOf.applyAsLong(candidate.id()));
+			if (position < 0 || ambiguous[position]) {
 				continue;
 			}
 			Transaction earlier = slots[position];
@@ -166,6 +161,66 @@ public final class PartialBlock {
 	/** Whether every transaction is in place (whether or not they match the merkle root). */
 	public boolean isComplete() {
 		return !Arrays.asList(slots).contains(null);
+	}
+
+	/**
+	 * Short ids to positions, open addressing over two arrays: every transaction of the receiver's mempool is looked up
+	 * here, and a {@code HashMap<Long, Integer>} boxed each of them (docs/benchmarks.md, "Block propagation").
+	 */
+	private static final class ShortIdTable {
+
+		/** No short id: they have 48 bits ({@link ShortTransactionIds}). */
+		private static final long EMPTY = Long.MIN_VALUE;
+
+		private static final int NOT_FOUND = -2;
+
+		private final long[] keys;
+
+		private final int[] values;
+
+		private final int mask;
+
+		private int size;
+
+		ShortIdTable(int expected) {
+			int capacity = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
+			keys = new long[capacity];
+			values = new int[capacity];
+			mask = capacity - 1;
+			Arrays.fill(keys, EMPTY);
+		}
+
+		boolean isEmpty() {
+			return size == 0;
+		}
+
+		/** Maps {@code shortId} to {@code position}, or to -1 if another position has it already. */
+		void putOrMarkShared(long shortId, int position) {
+			int slot = slotOf(shortId);
+			if (keys[slot] == shortId) {
+				values[slot] = -1;
+				return;
+			}
+			keys[slot] = shortId;
+			values[slot] = position;
+			size++;
+		}
+
+		/** The position of {@code shortId}, -1 if two positions share it, below -1 if none has it. */
+		int get(long shortId) {
+			int slot = slotOf(shortId);
+			return (keys[slot] == shortId) ? values[slot] : NOT_FOUND;
+		}
+
+		/** Where {@code shortId} is, or the empty slot where it would go. */
+		private int slotOf(long shortId) {
+			int slot = Long.hashCode(shortId * 0x9E3779B97F4A7C15L) & mask;
+			while (keys[slot] != shortId && keys[slot] != EMPTY) {
+				slot = (slot + 1) & mask;
+			}
+			return slot;
+		}
+
 	}
 
 }

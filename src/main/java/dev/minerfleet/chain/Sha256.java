@@ -1,5 +1,6 @@
 package dev.minerfleet.chain;
 
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -40,6 +41,41 @@ public final class Sha256 {
 		left.copyTo(pair, 0);
 		right.copyTo(pair, Hash.LENGTH);
 		return doubleSha256(pair);
+	}
+
+	/** The double SHA-256 of pairs of hashes, on this thread's digest and a buffer of its own: {@link MerkleRoot}'s. */
+	static PairHasher pairHasher() {
+		return new PairHasher(DIGEST.get());
+	}
+
+	/** Hashes pairs of 32-byte nodes in place; for one thread, one tree. */
+	static final class PairHasher {
+
+		private final MessageDigest digest;
+
+		private final byte[] first = new byte[Hash.LENGTH];
+
+		private PairHasher(MessageDigest digest) {
+			this.digest = digest;
+		}
+
+		/**
+		 * Writes {@code doubleSha256(source[left..left+32) || source[right..right+32))} to {@code target} at
+		 * {@code offset}, which may be either input's place.
+		 */
+		void hash(byte[] source, int left, int right, byte[] target, int offset) {
+			try {
+				digest.update(source, left, Hash.LENGTH);
+				digest.update(source, right, Hash.LENGTH);
+				digest.digest(first, 0, Hash.LENGTH);
+				digest.update(first);
+				digest.digest(target, offset, Hash.LENGTH);
+			}
+			catch (DigestException ex) {
+				throw new IllegalStateException("SHA-256 digests are 32 bytes", ex);
+			}
+		}
+
 	}
 
 }

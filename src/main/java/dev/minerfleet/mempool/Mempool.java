@@ -58,7 +58,8 @@ public final class Mempool {
 	/** Arrival order: lower keys are older. Reorgs insert below the lowest key. */
 	private final TreeMap<Long, Entry> byOrder = new TreeMap<>();
 
-	private final Map<Hash, Long> orderById = new HashMap<>();
+	/** The same entries by transaction id: one lookup answers {@link #holds}, for every transaction of a block. */
+	private final Map<Hash, Entry> byId = new HashMap<>();
 
 	private long nextBack = 0;
 
@@ -225,7 +226,7 @@ public final class Mempool {
 		if (tx.isCoinbase()) {
 			return Admission.COINBASE;
 		}
-		if (orderById.containsKey(tx.id())) {
+		if (byId.containsKey(tx.id())) {
 			return Admission.DUPLICATE;
 		}
 		if (!tx.hasValidId()) {
@@ -242,16 +243,17 @@ public final class Mempool {
 	}
 
 	private void insert(Transaction tx, long order, boolean fromBlock) {
-		Entry entry = new Entry(tx, tx.size(), fromBlock);
+		Entry entry = new Entry(tx, tx.size(), order, fromBlock);
 		byOrder.put(order, entry);
-		orderById.put(tx.id(), order);
+		byId.put(tx.id(), entry);
 		bytes += entry.size();
 		tx.coin().ifPresent(coin -> pendingByCoin.computeIfAbsent(coin, key -> new LinkedHashSet<>()).add(tx.id()));
 	}
 
 	/** Takes a pooled transaction out; returns it. */
 	private Transaction remove(Hash id) {
-		Entry entry = byOrder.remove(orderById.remove(id));
+		Entry entry = byId.remove(id);
+		byOrder.remove(entry.order());
 		bytes -= entry.size();
 		forgetCoin(entry.transaction());
 		return entry.transaction();
@@ -271,7 +273,7 @@ public final class Mempool {
 	private void evictOverflow() {
 		while (byOrder.size() > maxCount || bytes > maxBytes) {
 			Entry oldest = byOrder.pollFirstEntry().getValue();
-			orderById.remove(oldest.transaction().id());
+			byId.remove(oldest.transaction().id());
 			bytes -= oldest.size();
 			forgetCoin(oldest.transaction());
 			evicted++;
@@ -286,7 +288,7 @@ public final class Mempool {
 		int removed = 0;
 		for (Transaction tx : confirmedTransactions) {
 			droppedSpends.remove(tx.id());
-			if (orderById.containsKey(tx.id())) {
+			if (byId.containsKey(tx.id())) {
 				remove(tx.id());
 				removed++;
 			}
@@ -329,8 +331,9 @@ public final class Mempool {
 	public synchronized List<Transaction> spendsOf(String coin) {
 		return pendingByCoin.getOrDefault(coin, Set.of())
 			.stream()
-			.map(id -> byOrder.get(orderById.get(id)).transaction())
-			.sorted(Comparator.comparing(tx -> orderById.get(tx.id())))
+			.map(byId::get)
+			.sorted(Comparator.comparingLong(Entry::order))
+			.map(Entry::transaction)
 			.toList();
 	}
 
@@ -347,8 +350,8 @@ public final class Mempool {
 	public synchronized Set<Hash> takenFromBlocks(Collection<Transaction> transactions) {
 		Set<Hash> ids = new HashSet<>();
 		for (Transaction tx : transactions) {
-			Long order = orderById.get(tx.id());
-			if (order != null && byOrder.get(order).fromBlock()) {
+			Entry entry = byId.get(tx.id());
+			if (entry != null && entry.fromBlock()) {
 				ids.add(tx.id());
 			}
 		}
@@ -375,13 +378,18 @@ public final class Mempool {
 		return found;
 	}
 
+	/** The pending transactions, oldest first: a copy. */
 	public synchronized List<Transaction> transactions() {
-		return byOrder.values().stream().map(Entry::transaction).toList();
+		List<Transaction> all = new ArrayList<>(byOrder.size());
+		for (Entry entry : byOrder.values()) {
+			all.add(entry.transaction());
+		}
+		return all;
 	}
 
 	public synchronized Optional<Transaction> find(Hash id) {
-		Long order = orderById.get(id);
-		return (order == null) ? Optional.empty() : Optional.of(byOrder.get(order).transaction());
+		Entry entry = byId.get(id);
+		return (entry == null) ? Optional.empty() : Optional.of(entry.transaction());
 	}
 
 	/**
@@ -389,12 +397,12 @@ public final class Mempool {
 	 * a transaction's id against its content first, so such an object's id is known to match.
 	 */
 	public synchronized boolean holds(Transaction tx) {
-		Long order = orderById.get(tx.id());
-		return order != null && byOrder.get(order).transaction() == tx;
+		Entry entry = byId.get(tx.id());
+		return entry != null && entry.transaction() == tx;
 	}
 
 	public synchronized boolean contains(Hash id) {
-		return orderById.containsKey(id);
+		return byId.containsKey(id);
 	}
 
 	public synchronized int size() {
@@ -420,10 +428,11 @@ public final class Mempool {
 
 	/**
 	 * A pooled transaction and its canonical size, computed once.
+	 * @param order its key in {@link #byOrder}
 	 * @param fromBlock whether it came from a block (given back by a reorganisation, or seen in a block of a side
 	 * branch) rather than loose: from the network, made here, or a dropped spend revived
 	 */
-	private record Entry(Transaction transaction, int size, boolean fromBlock) {
+	private record Entry(Transaction transaction, int size, long order, boolean fromBlock) {
 	}
 
 }
