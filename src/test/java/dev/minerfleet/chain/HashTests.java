@@ -52,7 +52,13 @@ class HashTests {
 
 	@Test
 	void honoursTheEqualsContract() {
+		byte[] red = new byte[Hash.LENGTH];
+		byte[] blue = new byte[Hash.LENGTH];
+		red[31] = 1;
+		blue[0] = 2;
+		// a hash always holds 32 bytes, which its hash code reads as four longs
 		EqualsVerifier.forClass(Hash.class)
+			.withPrefabValues(byte[].class, red, blue)
 			.withNonnullFields("bytes")
 			.withCachedHashCode("hashCode", "computeHashCode", Hash.fromHex(HEX))
 			.verify();
