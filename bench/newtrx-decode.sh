@@ -23,7 +23,7 @@ print_machine
 # shellcheck disable=SC2086
 "$JAVA" ${JAVA_OPTS:-} -cp "$CP" dev.minerfleet.bench.NewTrxDecodeBenchmark "$ROUNDS" | tee "$work/out.log" | grep '^=='
 echo
-echo "| transactions a message | bytes | tree, µs | token by token, µs | tree, µs a transaction | token by token, µs a transaction | ratio |"
+echo "| transactions a message | bytes | tree, µs | tokens, µs | tree, µs a tx | tokens, µs a tx | ratio |"
 echo "|---:|---:|---:|---:|---:|---:|---:|"
 grep '^RESULT' "$work/out.log" | sed 's/^RESULT //' | awk '{
 	for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }

@@ -24,9 +24,9 @@ import dev.minerfleet.node.MinerProperties;
  * One receiving miner's own work on a compact block whose transactions it all holds, on one thread, without the broker
  * and without other miners competing for the cores: decoding the block message, rebuilding the block from the mempool
  * (short ids, then the merkle root), and handing it to the chain (validation, storing, the mempool taking its
- * transactions out, confirmation latencies). What {@code CompactBlockRelay.receive} does for a block that needs no round
- * trip, stage by stage, for blocks of several sizes, so the cost a transaction adds can be read off. Metrics, the live
- * view and the block log are not attached: the chain service has no observers here.
+ * transactions out, confirmation latencies). What {@code CompactBlockRelay.receive} does for a block that needs no
+ * round trip, stage by stage, for blocks of several sizes, so the cost a transaction adds can be read off. Metrics, the
+ * live view and the block log are not attached: the chain service has no observers here.
  *
  * <p>
  * Each round starts a fresh miner at genesis whose mempool holds the block's transactions and as many others, as a

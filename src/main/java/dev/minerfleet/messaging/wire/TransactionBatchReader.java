@@ -17,10 +17,10 @@ import tools.jackson.core.JsonToken;
  *
  * <p>
  * It only ever accepts: anything it does not expect (a field it does not know or sees twice, a null, a number that is
- * not a 64-bit integer, a value the chain's rules refuse, malformed JSON, trailing tokens) makes it give up, and the codec decodes
- * the message by its tree instead, which accepts it or says exactly why not. So a message this reader accepts is one
- * the tree decoding accepts as the same message, which {@code TransactionBatchReaderTests} checks on mutants, and every
- * rejection reads as before. Thread-safe: a parser per call.
+ * not a 64-bit integer, a value the chain's rules refuse, malformed JSON, trailing tokens) makes it give up, and the
+ * codec decodes the message by its tree instead, which accepts it or says exactly why not. So a message this reader
+ * accepts is one the tree decoding accepts as the same message, which {@code TransactionBatchReaderTests} checks on
+ * mutants, and every rejection reads as before. Thread-safe: a parser per call.
  */
 final class TransactionBatchReader {
 
@@ -139,7 +139,7 @@ final class TransactionBatchReader {
 			}
 			switch (name) {
 				case "id" -> {
-					id = text ? lowercaseHash(parser.getString()) : null;
+					id = text ? WireCodec.lowercaseHash(parser.getString()) : null;
 					if (id == null) {
 						return null;
 					}
@@ -164,30 +164,6 @@ final class TransactionBatchReader {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
-	}
-
-	/** The hash {@code hex} gives, or null if it is not 64 digits of {@code [0-9a-f]}: the wire's rule. */
-	private static Hash lowercaseHash(String hex) {
-		if (hex.length() != 2 * Hash.LENGTH) {
-			return null;
-		}
-		byte[] bytes = new byte[Hash.LENGTH];
-		for (int i = 0; i < bytes.length; i++) {
-			int high = lowercaseDigit(hex.charAt(2 * i));
-			int low = lowercaseDigit(hex.charAt(2 * i + 1));
-			if (high < 0 || low < 0) {
-				return null;
-			}
-			bytes[i] = (byte) (high << 4 | low);
-		}
-		return Hash.of(bytes);
-	}
-
-	private static int lowercaseDigit(char c) {
-		if (c >= '0' && c <= '9') {
-			return c - '0';
-		}
-		return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
 	}
 
 	private static boolean isLong(JsonParser parser) {

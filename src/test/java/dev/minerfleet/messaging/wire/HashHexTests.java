@@ -9,7 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The hand-written hex check of hashes agrees with the regular expression the protocol states. */
+import dev.minerfleet.chain.Hash;
+
+/** The hand-written hex check and parsing of hashes agree with the regular expression the protocol states. */
 class HashHexTests {
 
 	static Stream<Long> seeds() {
@@ -29,8 +31,9 @@ class HashHexTests {
 				text.append(alphabet.charAt(stray ? random.nextInt(alphabet.length()) : random.nextInt(16)));
 			}
 			String candidate = text.toString();
-			assertThat(WireCodec.isLowercaseHex(candidate, 64)).as(candidate)
-				.isEqualTo(WireCodec.HASH_HEX.matcher(candidate).matches());
+			boolean matches = WireCodec.HASH_HEX.matcher(candidate).matches();
+			assertThat(WireCodec.lowercaseHash(candidate)).as(candidate)
+				.isEqualTo(matches ? Hash.fromHex(candidate) : null);
 		}
 	}
 
@@ -38,7 +41,7 @@ class HashHexTests {
 	@ValueSource(strings = { "", "0", "00000a3f", "0000031a5fa00ed01aa156ee45ea244042b6bb729306f688dac9a0baf5f7539A",
 			"0000031a5fa00ed01aa156ee45ea244042b6bb729306f688dac9a0baf5f7539a0" })
 	void refusesWhatIsNotSixtyFourLowercaseHexDigits(String text) {
-		assertThat(WireCodec.isLowercaseHex(text, 64)).isFalse();
+		assertThat(WireCodec.lowercaseHash(text)).isNull();
 	}
 
 }

@@ -62,7 +62,7 @@ class TransactionBatchReaderTests {
 
 	@Test
 	void leavesAFieldNamedTwiceToTheTreeWhichRejectsIt() {
-		String json = new String(batch, StandardCharsets.UTF_8).replaceFirst("\"amount\":5,", "\"amount\":5,\"amount\":5,");
+		String json = text(batch).replaceFirst("\"amount\":5,", "\"amount\":5,\"amount\":5,");
 
 		assertThat(reader.read(bytes(json))).isEmpty();
 		assertThat(codec.decode(bytes(json))).isInstanceOf(Rejected.class).isEqualTo(codec.decodeByTree(bytes(json)));
@@ -70,25 +70,26 @@ class TransactionBatchReaderTests {
 
 	@Test
 	void leavesAnUnknownFieldToTheTreeWhichIgnoresIt() {
-		String json = new String(batch, StandardCharsets.UTF_8).replaceFirst("\"amount\":5,", "\"amount\":5,\"fee\":1,");
+		String json = text(batch).replaceFirst("\"amount\":5,", "\"amount\":5,\"fee\":1,");
 
 		assertThat(reader.read(bytes(json))).isEmpty();
 		assertThat(codec.decode(bytes(json))).isEqualTo(new Ok<>(new TransactionBatchMessage("miner-2", TRANSACTIONS)));
 	}
 
 	@Test
-	void leavesAnIdThatDoesNotMatchItsTransactionToTheMempoolAsTheTreeDoes() {
+	void readsAnIdThatDoesNotMatchItsTransactionAsTheTreeDoesForTheMempoolToRefuse() {
 		// the wire checks an id's form, not its content: Mempool refuses it with INVALID_ID
-		String json = new String(single, StandardCharsets.UTF_8).replaceFirst("\"amount\":[0-9]+", "\"amount\":7");
+		String json = text(single).replaceFirst("\"amount\":[0-9]+", "\"amount\":7");
 
 		assertThat(reader.read(bytes(json))).contains(okMessage(codec.decodeByTree(bytes(json))));
 	}
 
 	@Test
 	void leavesTrailingTokensAndMoreThanTheLimitOfTransactionsToTheTree() {
-		String trailing = new String(batch, StandardCharsets.UTF_8) + " {}";
-		StringBuilder tooMany = new StringBuilder("{\"protocol\":1,\"type\":\"transactions\",\"sender\":\"m\",\"transactions\":[");
-		String one = new String(single, StandardCharsets.UTF_8).replaceAll("^.*\"transaction\":(\\{.*\\})}$", "$1");
+		String trailing = text(batch) + " {}";
+		StringBuilder tooMany = new StringBuilder(
+				"{\"protocol\":1,\"type\":\"transactions\",\"sender\":\"m\",\"transactions\":[");
+		String one = text(single).replaceAll("^.*\"transaction\":(\\{.*\\})}$", "$1");
 		for (int i = 0; i <= TransactionBatchMessage.MAX_TRANSACTIONS; i++) {
 			tooMany.append(i == 0 ? "" : ",").append(one);
 		}
@@ -128,6 +129,10 @@ class TransactionBatchReaderTests {
 	private static TransactionBatchMessage okMessage(Decoded<TransactionBatchMessage> decoded) {
 		assertThat(decoded).isInstanceOf(Ok.class);
 		return ((Ok<TransactionBatchMessage>) decoded).message();
+	}
+
+	private static String text(byte[] json) {
+		return new String(json, StandardCharsets.UTF_8);
 	}
 
 	private static byte[] bytes(String json) {
