@@ -139,11 +139,12 @@ public final class PartialBlock {
 		if (Arrays.asList(slots).contains(null)) {
 			return Optional.empty();
 		}
-		List<Transaction> transactions = Arrays.asList(slots);
-		if (!MerkleRoot.of(transactions).equals(compact.header().merkleRoot())) {
+		Block block = new Block(compact.header(), Arrays.asList(slots));
+		// the root computed here is the one validation checks again: the block keeps it
+		if (!block.transactionsRoot().equals(compact.header().merkleRoot())) {
 			return Optional.empty();
 		}
-		return Optional.of(new Block(compact.header(), transactions));
+		return Optional.of(block);
 	}
 
 	/**
