@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.ToLongFunction;
 
 /**
@@ -167,8 +168,13 @@ public final class PartialBlock {
 	/**
 	 * Short ids to positions, open addressing over two arrays: every transaction of the receiver's mempool is looked up
 	 * here, and a {@code HashMap<Long, Integer>} boxed each of them (docs/benchmarks.md, "Block propagation").
+	 *
+	 * <p>
+	 * The sender chooses the short ids, so their slots come from a multiplier drawn at random for each table: ids
+	 * picked to share one run of slots under a fixed hash would otherwise make every insertion walk the whole run,
+	 * quadratic in the block's size (a {@code HashMap} turns such a bucket into a tree).
 	 */
-	private static final class ShortIdTable {
+	static final class ShortIdTable {
 
 		/** No short id: they have 48 bits ({@link ShortTransactionIds}). */
 		private static final long EMPTY = Long.MIN_VALUE;
@@ -181,13 +187,22 @@ public final class PartialBlock {
 
 		private final int mask;
 
+		/** {@code 64 - log2(capacity)}: a slot is the top bits of the product. */
+		private final int shift;
+
+		/** Odd, so that multiplying by it loses no bit of the key. */
+		private final long multiplier = ThreadLocalRandom.current().nextLong() | 1;
+
 		private int size;
+
+		private int longestProbe;
 
 		ShortIdTable(int expected) {
 			int capacity = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
 			keys = new long[capacity];
 			values = new int[capacity];
 			mask = capacity - 1;
+			shift = Long.SIZE - Integer.numberOfTrailingZeros(capacity);
 			Arrays.fill(keys, EMPTY);
 		}
 
@@ -197,6 +212,9 @@ public final class PartialBlock {
 
 		/** Maps {@code shortId} to {@code position}, or to -1 if another position has it already. */
 		void putOrMarkShared(long shortId, int position) {
+			if (shortId == EMPTY) {
+				throw new IllegalArgumentException("a short id has 48 bits, not " + shortId);
+			}
 			int slot = slotOf(shortId);
 			if (keys[slot] == shortId) {
 				values[slot] = -1;
@@ -209,16 +227,27 @@ public final class PartialBlock {
 
 		/** The position of {@code shortId}, -1 if two positions share it, below -1 if none has it. */
 		int get(long shortId) {
+			if (shortId == EMPTY) {
+				return NOT_FOUND;
+			}
 			int slot = slotOf(shortId);
 			return (keys[slot] == shortId) ? values[slot] : NOT_FOUND;
 		}
 
+		/** The most slots one lookup or insertion has walked past so far. */
+		int longestProbe() {
+			return longestProbe;
+		}
+
 		/** Where {@code shortId} is, or the empty slot where it would go. */
 		private int slotOf(long shortId) {
-			int slot = Long.hashCode(shortId * 0x9E3779B97F4A7C15L) & mask;
+			int slot = (int) ((shortId * multiplier) >>> shift);
+			int probe = 0;
 			while (keys[slot] != shortId && keys[slot] != EMPTY) {
 				slot = (slot + 1) & mask;
+				probe++;
 			}
+			longestProbe = Math.max(longestProbe, probe);
 			return slot;
 		}
 

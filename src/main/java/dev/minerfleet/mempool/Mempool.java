@@ -2,6 +2,7 @@ package dev.minerfleet.mempool;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -384,7 +385,7 @@ public final class Mempool {
 		for (Entry entry : byOrder.values()) {
 			all.add(entry.transaction());
 		}
-		return all;
+		return Collections.unmodifiableList(all);
 	}
 
 	public synchronized Optional<Transaction> find(Hash id) {

@@ -28,6 +28,9 @@ import dev.minerfleet.messaging.wire.BlockAnnouncement;
 import dev.minerfleet.messaging.wire.BlockMessage;
 import dev.minerfleet.messaging.wire.CompactBlockMessage;
 import dev.minerfleet.messaging.wire.Decoded.Ok;
+import dev.minerfleet.messaging.wire.GetBlockTransactionsMessage;
+import dev.minerfleet.messaging.wire.SyncCodec;
+import dev.minerfleet.messaging.wire.SyncMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
 import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.NodeObserver;
@@ -63,6 +66,9 @@ public final class PropagationBenchmark {
 	/** When a plain Paho subscriber on NEWBLOCK, beside the miners, got each block message. */
 	static final Map<String, Long> ON_THE_WIRE = new ConcurrentHashMap<>();
 
+	/** Per block, how many requests for some of its transactions (a round trip to the sender) the subscriber saw. */
+	static final Map<String, Integer> ASKED = new ConcurrentHashMap<>();
+
 	record Found(String finder, long nanos, Block block) {
 	}
 
@@ -70,7 +76,7 @@ public final class PropagationBenchmark {
 	static final GcPauses GC = GcPauses.record();
 
 	/** One block that reached every other miner: how long it took, and what of it went elsewhere. */
-	record Reached(Found found, double millis, double wireMillis, double pausedMillis, String last) {
+	record Reached(Found found, double millis, double wireMillis, double pausedMillis, String last, int asked) {
 	}
 
 	private PropagationBenchmark() {
@@ -116,8 +122,9 @@ public final class PropagationBenchmark {
 		FOUND.clear();
 		ACCEPTED.clear();
 		ON_THE_WIRE.clear();
+		ASKED.clear();
 		String prefix = "propagation-" + size + "-" + (compact ? "compact" : "whole") + "-" + System.nanoTime();
-		MqttClient listener = listen(broker, prefix + "/NEWBLOCK");
+		MqttClient listener = listen(broker, prefix);
 		long fleetHashRate = Math.round(Math.pow(2, DIFFICULTY_BITS) / interval);
 		long perMiner = Math.max(1, fleetHashRate / size);
 		long generatorMillis = Math.max(1, Math.round(1000.0 * size / tps));
@@ -165,9 +172,14 @@ public final class PropagationBenchmark {
 		return summarise(size, parameters);
 	}
 
-	/** A plain Paho subscriber that notes when each block message reaches it. */
-	private static MqttClient listen(String broker, String topic) {
+	/**
+	 * A plain Paho subscriber that notes when each block message reaches it, and which blocks some miner asked the
+	 * sender for transactions of (on the sync topics).
+	 */
+	private static MqttClient listen(String broker, String prefix) {
 		WireCodec codec = new WireCodec(64 << 20, 1_000_000);
+		SyncCodec sync = new SyncCodec(codec);
+		String topic = prefix + "/NEWBLOCK";
 		try {
 			MqttClient client = connect(broker, "wire-listener");
 			client.subscribe(topic, 1, (t, message) -> {
@@ -176,6 +188,12 @@ public final class PropagationBenchmark {
 					String hash = (ok.message() instanceof CompactBlockMessage compact) ? compact.block().hash().hex()
 							: ((BlockMessage) ok.message()).block().hash().hex();
 					ON_THE_WIRE.putIfAbsent(hash, now);
+				}
+			});
+			client.subscribe(prefix + "/SYNC/+", 1, (t, message) -> {
+				if (sync.decode(message.getPayload()) instanceof Ok<SyncMessage> ok
+						&& ok.message() instanceof GetBlockTransactionsMessage request) {
+					ASKED.merge(request.blockHash().hex(), 1, Integer::sum);
 				}
 			});
 			return client;
@@ -218,21 +236,27 @@ public final class PropagationBenchmark {
 				.orElseThrow();
 			double wireMillis = (seen == null) ? Double.NaN : (seen - block.nanos()) / 1e6;
 			reached.add(new Reached(block, (last.getValue() - block.nanos()) / 1e6, wireMillis,
-					GC.pausedMillis(block.nanos(), last.getValue()), last.getKey()));
+					GC.pausedMillis(block.nanos(), last.getValue()), last.getKey(),
+					ASKED.getOrDefault(block.block().hash().hex(), 0)));
 		}
 		reached.sort(Comparator.comparingDouble(Reached::millis).reversed());
 		System.out.println("== the slowest blocks: found to the last miner's acceptance (to the plain subscriber; "
-				+ "collector pauses in between; transactions; the last miner)");
+				+ "collector pauses in between; transactions; the last miner; requests for transactions)");
 		reached.stream()
 			.limit(5)
-			.forEach(block -> System.out.printf("==   %.2f ms (wire %.2f ms; paused %.1f ms; %d tx; %s)%n", block.millis(),
-					block.wireMillis(), block.pausedMillis(), block.found().block().transactions().size(),
-					block.last()));
+			.forEach(block -> System.out.printf("==   %.2f ms (wire %.2f ms; paused %.1f ms; %d tx; %s; asked %d)%n",
+					block.millis(), block.wireMillis(), block.pausedMillis(), block.found().block().transactions().size(),
+					block.last(), block.asked()));
 		List<Double> withoutPause = reached.stream()
 			.filter(block -> block.pausedMillis() == 0)
 			.map(Reached::millis)
 			.toList();
 		int withPause = reached.size() - withoutPause.size();
+		List<Double> notAsked = reached.stream().filter(block -> block.asked() == 0).map(Reached::millis).toList();
+		Latencies rebuiltAlone = new Latencies(notAsked);
+		System.out.printf("== %d of %d blocks had some miner ask for transactions (a round trip to the sender); the "
+				+ "others: p50 %.2f ms, p99 %.2f ms%n", reached.size() - notAsked.size(), reached.size(),
+				rebuiltAlone.p(50), rebuiltAlone.p(99));
 		Latencies unpaused = new Latencies(withoutPause);
 		System.out.printf("== %d of %d blocks had a collector pause on the way (%d pauses so far in this JVM); the others: "
 				+ "p50 %.2f ms, p99 %.2f ms%n", withPause, reached.size(), GC.count(), unpaused.p(50), unpaused.p(99));

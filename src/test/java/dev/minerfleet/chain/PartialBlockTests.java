@@ -236,4 +236,42 @@ class PartialBlockTests {
 		}
 	}
 
+	@Test
+	void shortIdsChosenToCrowdOneRunOfSlotsUnderAFixedHashAreStillFoundInAFewSteps() {
+		int count = 20_000;
+		PartialBlock.ShortIdTable table = new PartialBlock.ShortIdTable(count);
+		// 65,536 slots; every id here lands in the first 512 of them under the fixed hash the table used before
+		long[] crowded = new long[count];
+		int found = 0;
+		for (long id = 0; found < count; id++) {
+			if ((Long.hashCode(id * 0x9E3779B97F4A7C15L) & 0xFFFF) < 512) {
+				crowded[found++] = id;
+			}
+		}
+		for (int i = 0; i < count; i++) {
+			table.putOrMarkShared(crowded[i], i);
+		}
+
+		for (int i = 0; i < count; i++) {
+			assertThat(table.get(crowded[i])).isEqualTo(i);
+		}
+		assertThat(table.get(crowded[count - 1] + 1)).isLessThan(-1);
+		// a random multiplier spreads them: a run of 200 occupied slots at half load is beyond any likelihood, where
+		// the fixed hash walked up to 20,000
+		assertThat(table.longestProbe()).isLessThan(200);
+	}
+
+	@Test
+	void aShortIdSharedByTwoPositionsIsMarkedAndAMissingOneIsNotFound() {
+		PartialBlock.ShortIdTable table = new PartialBlock.ShortIdTable(3);
+		table.putOrMarkShared(42, 1);
+		table.putOrMarkShared(7, 2);
+		table.putOrMarkShared(42, 3);
+
+		assertThat(table.get(42)).isEqualTo(-1);
+		assertThat(table.get(7)).isEqualTo(2);
+		assertThat(table.get(8)).isLessThan(-1);
+		assertThat(table.get(Long.MIN_VALUE)).isLessThan(-1);
+	}
+
 }
