@@ -195,8 +195,6 @@ public final class PartialBlock {
 
 		private int size;
 
-		private int longestProbe;
-
 		ShortIdTable(int expected) {
 			int capacity = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
 			keys = new long[capacity];
@@ -234,20 +232,26 @@ public final class PartialBlock {
 			return (keys[slot] == shortId) ? values[slot] : NOT_FOUND;
 		}
 
-		/** The most slots one lookup or insertion has walked past so far. */
+		/**
+		 * The most slots a lookup or insertion can walk past: the longest run of occupied slots (a lookup that starts
+		 * at a run's first slot and finds nothing walks all of it), wrapping around the end.
+		 */
 		int longestProbe() {
-			return longestProbe;
+			int longest = 0;
+			int run = 0;
+			for (int i = 0; i < 2 * keys.length && longest < keys.length; i++) {
+				run = (keys[i & mask] == EMPTY) ? 0 : run + 1;
+				longest = Math.max(longest, run);
+			}
+			return longest;
 		}
 
 		/** Where {@code shortId} is, or the empty slot where it would go. */
 		private int slotOf(long shortId) {
 			int slot = (int) ((shortId * multiplier) >>> shift);
-			int probe = 0;
 			while (keys[slot] != shortId && keys[slot] != EMPTY) {
 				slot = (slot + 1) & mask;
-				probe++;
 			}
-			longestProbe = Math.max(longestProbe, probe);
 			return slot;
 		}
 

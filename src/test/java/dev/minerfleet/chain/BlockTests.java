@@ -15,11 +15,7 @@ class BlockTests {
 	private final TestChain chain = new TestChain();
 
 	private Block blockOf(int transactions) {
-		List<Transaction> txs = new ArrayList<>();
-		for (int i = 0; i < transactions; i++) {
-			txs.add(chain.transaction());
-		}
-		return chain.block(chain.genesis(), "miner-1", txs.toArray(Transaction[]::new));
+		return chain.blockWithFresh("miner-1", transactions);
 	}
 
 	@Test

@@ -23,11 +23,7 @@ class PartialBlockTests {
 	private final TestChain chain = new TestChain();
 
 	private Block blockOf(int transactions) {
-		List<Transaction> txs = new ArrayList<>();
-		for (int i = 0; i < transactions; i++) {
-			txs.add(chain.transaction());
-		}
-		return chain.block(chain.genesis(), "miner-2", txs.toArray(Transaction[]::new));
+		return chain.blockWithFresh("miner-2", transactions);
 	}
 
 	/** {@code block} in compact form, with the given (colliding) short ids for its non-coinbase transactions. */

@@ -66,6 +66,15 @@ public final class TestChain {
 				Arrays.asList(transactions));
 	}
 
+	/** A valid child of genesis found by {@code miner}, holding {@code count} fresh transactions after its coinbase. */
+	public Block blockWithFresh(String miner, int count) {
+		List<Transaction> transactions = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			transactions.add(transaction());
+		}
+		return block(genesis, miner, transactions.toArray(Transaction[]::new));
+	}
+
 	public Block block(Block parent, String miner, long timestamp, Target target, List<Transaction> transactions) {
 		int height = heightOf(parent) + 1;
 		List<Transaction> all = new ArrayList<>();
