@@ -13,6 +13,7 @@ import dev.minerfleet.mempool.GeneratorProperties.Mode;
 import dev.minerfleet.mempool.TransactionGenerator;
 import dev.minerfleet.testsupport.RawMqttClient;
 import dev.minerfleet.node.ChainService;
+import dev.minerfleet.node.TransactionStatus;
 
 /**
  * One real miner application for integration tests: its own Spring context, its own HTTP port,
@@ -61,15 +62,26 @@ public final class Miner implements AutoCloseable {
 	/**
 	 * Waits until this miner hears the broker: publishes probe transactions from {@code client}
 	 * until one reaches the mempool (a clean MQTT session misses what was published before it
-	 * subscribed).
+	 * subscribed). Then it publishes one more probe and waits for it: the broker delivers one client's
+	 * messages in order, so no earlier probe still in flight reaches the miner after this returns and
+	 * counters read then stay put.
 	 */
 	public void awaitListening(RawMqttClient client, String topicPrefix) {
 		java.util.concurrent.atomic.AtomicInteger probes = new java.util.concurrent.atomic.AtomicInteger();
 		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
-			Transaction probe = Transaction.create("probe", "probe", probes.incrementAndGet(), "probe", 1, "probe");
-			client.publish(topicPrefix + "/NEWTRX", BlockJson.bytes(BlockJson.message(probe, "probe")), 1);
+			publishProbe(client, topicPrefix, probes.incrementAndGet());
 			return chain().statistics().transactionsReceived() > 0;
 		});
+		Transaction last = publishProbe(client, topicPrefix, probes.incrementAndGet());
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(30))
+			.until(() -> !(chain().transactionStatus(last.id()) instanceof TransactionStatus.Unknown));
+	}
+
+	private static Transaction publishProbe(RawMqttClient client, String topicPrefix, int number) {
+		Transaction probe = Transaction.create("probe", "probe", number, "probe", 1, "probe");
+		client.publish(topicPrefix + "/NEWTRX", BlockJson.bytes(BlockJson.message(probe, "probe")), 1);
+		return probe;
 	}
 
 	/**
