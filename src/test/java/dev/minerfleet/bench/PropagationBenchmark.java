@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -94,15 +92,17 @@ public final class PropagationBenchmark {
 				double validationMillis = validationMillis(fleet.medianBlock(), fleet.parameters());
 				int bytes = compact ? fleet.compactBytes() : fleet.wholeBytes();
 				Latencies raw = rawBroker(broker, size - 1, bytes, blocks * 2);
+				Latencies loaded = fleet.rawBesideFleet();
 				String mode = compact ? "compact" : "whole";
 				System.out.printf(
 						"RESULT miners=%d mode=%s blocks=%d complete=%d txPerBlock=%d bytes=%d p50=%.2f p99=%.2f max=%.2f "
-								+ "rawP50=%.2f rawP99=%.2f validation=%.2f target=%.2f withGcPause=%d p99NoGcPause=%.2f%n",
+								+ "rawP50=%.2f rawP99=%.2f validation=%.2f target=%.2f withGcPause=%d p99NoGcPause=%.2f "
+								+ "besideBytes=%d besideP50=%.2f besideP99=%.2f besideTarget=%.2f%n",
 						size, mode, fleet.latencies().count(), fleet.latencies().count() - fleet.incomplete(),
 						fleet.medianBlock().transactions().size(), bytes, fleet.latencies().p(50),
 						fleet.latencies().p(99), fleet.latencies().max(), raw.p(50), raw.p(99), validationMillis,
-						3 * raw.p(99) + validationMillis, fleet.withGcPause(),
-						fleet.withoutGcPause().p(99));
+						3 * raw.p(99) + validationMillis, fleet.withGcPause(), fleet.withoutGcPause().p(99),
+						fleet.rawBesideBytes(), loaded.p(50), loaded.p(99), 3 * loaded.p(99) + validationMillis);
 			}
 		}
 		System.exit(0);
@@ -112,9 +112,12 @@ public final class PropagationBenchmark {
 	 * @param withGcPause how many of the blocks reaching all had a collector pause between being found and being
 	 * accepted by the last miner
 	 * @param withoutGcPause the latencies of the others
+	 * @param rawBesideFleet the raw broker's latencies measured while the fleet ran its measured blocks
+	 * @param rawBesideBytes the size of those raw messages: the median block message of the warm-up
 	 */
 	record Fleet(Latencies latencies, int incomplete, Block medianBlock, int compactBytes, int wholeBytes,
-			ChainParameters parameters, int withGcPause, Latencies withoutGcPause) {
+			ChainParameters parameters, int withGcPause, Latencies withoutGcPause, Latencies rawBesideFleet,
+			int rawBesideBytes) {
 	}
 
 	private static Fleet runFleet(String broker, int size, boolean compact, int blocks, double interval, int tps)
@@ -131,6 +134,8 @@ public final class PropagationBenchmark {
 		List<Miner> miners = new ArrayList<>();
 		long start = System.nanoTime();
 		ChainParameters parameters;
+		int besideBytes;
+		Latencies beside;
 		try {
 			for (int i = 1; i <= size; i++) {
 				miners.add(Miner.start(new Class<?>[] { Recorder.class }, "miner-" + i, broker, prefix,
@@ -144,9 +149,14 @@ public final class PropagationBenchmark {
 					generatorMillis);
 			// warm-up: the first blocks pay for class loading and JIT (a miner's relay runs once a block)
 			awaitBlocks(WARM_UP_BLOCKS, Duration.ofMinutes(3));
+			besideBytes = medianMessageBytes(compact);
 			FOUND.clear();
 			ACCEPTED.clear();
-			awaitBlocks(blocks, Duration.ofMinutes(10));
+			// the raw reference again, this time on the same machine load as the blocks it is compared with
+			try (RawProbe probe = RawProbe.start(broker, size - 1, besideBytes)) {
+				awaitBlocks(blocks, Duration.ofMinutes(10));
+				beside = probe.stop();
+			}
 			// let the last blocks reach everyone
 			Thread.sleep(Math.max(2_000, (long) (interval * 1000)));
 			parameters = miners.get(0).chain().parameters();
@@ -169,7 +179,20 @@ public final class PropagationBenchmark {
 			listener.disconnectForcibly(1_000);
 			listener.close();
 		}
-		return summarise(size, parameters);
+		return summarise(size, parameters, beside, besideBytes);
+	}
+
+	/** The size of the median block message found so far, in the form the fleet sends. */
+	private static int medianMessageBytes(boolean compact) {
+		WireCodec codec = new WireCodec(64 << 20, 1_000_000);
+		int[] bytes = FOUND.values()
+			.stream()
+			.map(Found::block)
+			.mapToInt(block -> compact ? codec.encode(new CompactBlockMessage("miner-1", CompactBlock.of(block))).length
+					: codec.encode(new BlockMessage("miner-1", block)).length)
+			.sorted()
+			.toArray();
+		return bytes[bytes.length / 2];
 	}
 
 	/**
@@ -213,7 +236,7 @@ public final class PropagationBenchmark {
 		}
 	}
 
-	private static Fleet summarise(int size, ChainParameters parameters) {
+	private static Fleet summarise(int size, ChainParameters parameters, Latencies beside, int besideBytes) {
 		List<Double> wire = new ArrayList<>();
 		List<Reached> reached = new ArrayList<>();
 		int incomplete = 0;
@@ -270,7 +293,10 @@ public final class PropagationBenchmark {
 				+ "subscriber's receipt p50 %.2f ms, p99 %.2f ms%n", median.transactions().size(), bytes, wholeBytes,
 				onTheWire.p(50), onTheWire.p(99));
 		Latencies latencies = new Latencies(reached.stream().map(Reached::millis).toList());
-		return new Fleet(latencies, incomplete, median, bytes, wholeBytes, parameters, withPause, unpaused);
+		System.out.printf("== beside the fleet, raw messages of %d bytes: p50 %.2f ms, p99 %.2f ms over %d%n", besideBytes,
+				beside.p(50), beside.p(99), beside.count());
+		return new Fleet(latencies, incomplete, median, bytes, wholeBytes, parameters, withPause, unpaused, beside,
+				besideBytes);
 	}
 
 	/** Median of 20 runs of the block rules (proof of work, merkle root, transaction ids, ...) on {@code block}. */
@@ -287,57 +313,137 @@ public final class PropagationBenchmark {
 	}
 
 	/**
-	 * A plain Paho publisher and {@code subscribers} plain Paho subscribers (TCP_NODELAY, QoS 1, as the miners) on
-	 * {@code broker}: {@code messages} messages of {@code bytes} bytes, 20 a second; per message, the time until the
-	 * last subscriber has it.
+	 * The raw broker on an idle machine, after the fleet has stopped: {@code messages} messages of {@code bytes} bytes
+	 * through a {@link RawProbe}.
 	 */
 	static Latencies rawBroker(String broker, int subscribers, int bytes, int messages) throws Exception {
-		String topic = "propagation-raw/" + System.nanoTime();
-		Map<Integer, long[]> received = new ConcurrentHashMap<>();
-		long[] sent = new long[messages];
-		List<MqttClient> clients = new ArrayList<>();
-		CountDownLatch done = new CountDownLatch(messages * subscribers);
-		try {
+		try (RawProbe probe = RawProbe.start(broker, subscribers, bytes)) {
+			probe.awaitSent(messages, Duration.ofMinutes(5));
+			return probe.stop();
+		}
+	}
+
+	/**
+	 * A plain Paho publisher and {@code subscribers} plain Paho subscribers (TCP_NODELAY, QoS 1, as the miners) on one
+	 * broker: messages of a given size, 20 a second, on a thread of its own until stopped; per message, the time until
+	 * the last subscriber has it.
+	 */
+	static final class RawProbe implements AutoCloseable {
+
+		private static final int PER_SECOND = 20;
+
+		private final List<MqttClient> clients = new ArrayList<>();
+
+		private final Map<Integer, long[]> received = new ConcurrentHashMap<>();
+
+		private final Map<Integer, Long> sent = new ConcurrentHashMap<>();
+
+		private final int subscribers;
+
+		private final Thread publishing;
+
+		private volatile boolean stopping;
+
+		private RawProbe(String broker, int subscribers, int bytes) throws Exception {
+			this.subscribers = subscribers;
+			String topic = "propagation-raw/" + System.nanoTime();
 			for (int s = 0; s < subscribers; s++) {
 				MqttClient client = connect(broker, "raw-sub-" + s);
 				clients.add(client);
 				client.subscribe(topic, 1, (t, message) -> {
-					byte[] payload = message.getPayload();
-					int id = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
 					long now = System.nanoTime();
-					received.computeIfAbsent(id, k -> new long[1]);
-					synchronized (received.get(id)) {
-						received.get(id)[0] = Math.max(received.get(id)[0], now);
+					byte[] payload = message.getPayload();
+					int id = ((payload[0] & 0xff) << 16) | ((payload[1] & 0xff) << 8) | (payload[2] & 0xff);
+					long[] last = received.computeIfAbsent(id, k -> new long[2]);
+					synchronized (last) {
+						last[0] = Math.max(last[0], now);
+						last[1]++;
 					}
-					done.countDown();
 				});
 			}
 			MqttClient publisher = connect(broker, "raw-pub");
 			clients.add(publisher);
-			byte[] payload = new byte[Math.max(2, bytes)];
-			for (int i = 0; i < messages; i++) {
-				payload[0] = (byte) (i >>> 8);
-				payload[1] = (byte) i;
-				sent[i] = System.nanoTime();
-				publisher.publish(topic, payload.clone(), 1, false);
+			byte[] payload = new byte[Math.max(3, bytes)];
+			this.publishing = new Thread(() -> {
+				try {
+					for (int i = 0; !stopping; i++) {
+						payload[0] = (byte) (i >>> 16);
+						payload[1] = (byte) (i >>> 8);
+						payload[2] = (byte) i;
+						sent.put(i, System.nanoTime());
+						publisher.publish(topic, payload.clone(), 1, false);
+						Thread.sleep(1000 / PER_SECOND);
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				catch (Exception ex) {
+					System.out.println("== raw publisher stopped: " + ex);
+				}
+			}, "raw-publisher");
+			this.publishing.start();
+		}
+
+		static RawProbe start(String broker, int subscribers, int bytes) throws Exception {
+			return new RawProbe(broker, subscribers, bytes);
+		}
+
+		void awaitSent(int messages, Duration timeout) throws InterruptedException {
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (sent.size() < messages && System.nanoTime() < deadline) {
 				Thread.sleep(50);
 			}
-			done.await(60, TimeUnit.SECONDS);
 		}
-		finally {
+
+		/**
+		 * Stops publishing, waits up to 10 s for what is in flight, and returns the latency of every message all
+		 * subscribers got.
+		 */
+		Latencies stop() throws InterruptedException {
+			stopping = true;
+			publishing.join();
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (!allReceived() && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			List<Double> millis = new ArrayList<>();
+			for (Map.Entry<Integer, Long> message : sent.entrySet()) {
+				long[] last = received.get(message.getKey());
+				if (last != null) {
+					synchronized (last) {
+						if (last[1] == subscribers) {
+							millis.add((last[0] - message.getValue()) / 1e6);
+						}
+					}
+				}
+			}
+			return new Latencies(millis);
+		}
+
+		private boolean allReceived() {
+			return sent.keySet().stream().allMatch(id -> {
+				long[] last = received.get(id);
+				if (last == null) {
+					return false;
+				}
+				synchronized (last) {
+					return last[1] == subscribers;
+				}
+			});
+		}
+
+		@Override
+		public void close() throws Exception {
+			stopping = true;
+			publishing.interrupt();
+			publishing.join();
 			for (MqttClient client : clients) {
 				client.disconnectForcibly(1_000);
 				client.close();
 			}
 		}
-		List<Double> millis = new ArrayList<>();
-		for (int i = 0; i < messages; i++) {
-			long[] last = received.get(i);
-			if (last != null) {
-				millis.add((last[0] - sent[i]) / 1e6);
-			}
-		}
-		return new Latencies(millis);
+
 	}
 
 	private static MqttClient connect(String broker, String id) throws Exception {
