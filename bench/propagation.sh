@@ -11,6 +11,7 @@
 #   BLOCKS    blocks measured per fleet and mode (after 15 of warm-up), default 40
 #   INTERVAL  seconds between blocks over the whole fleet (mining.max-hash-rate caps each miner), default 1.0
 #   TPS       transactions generated a second over the whole fleet, default 200
+#   MODES     block forms to run, default compact,whole
 #   JAVA      java executable, default java on the PATH; JAVA_OPTS extra JVM flags
 #   MVN_FLAGS extra Maven flags, e.g. -o to stay offline
 # Needs mosquitto (Debian package mosquitto; /usr/sbin/mosquitto). Takes about 2 minutes a fleet size with the defaults.
@@ -20,6 +21,7 @@ SIZES=${SIZES:-3,10,30}
 BLOCKS=${BLOCKS:-40}
 INTERVAL=${INTERVAL:-1.0}
 TPS=${TPS:-200}
+MODES=${MODES:-compact,whole}
 JAVA=${JAVA:-java}
 MOSQUITTO=$(command -v mosquitto || echo /usr/sbin/mosquitto)
 [ -x "$MOSQUITTO" ] || { echo "bench/propagation.sh needs mosquitto: apt-get install mosquitto" >&2; exit 1; }
@@ -58,7 +60,7 @@ done
 echo "== mosquitto $("$MOSQUITTO" -h 2>/dev/null | head -1 | awk '{print $3}') on 127.0.0.1:$port"
 
 "$JAVA" ${JAVA_OPTS:-} -cp "$CP" dev.minerfleet.bench.PropagationBenchmark "tcp://127.0.0.1:$port" "$SIZES" "$BLOCKS" \
-	"$INTERVAL" "$TPS" 2>"$work/stderr.log" | tee "$work/out.log" | grep -E '^(==|RESULT)' || {
+	"$INTERVAL" "$TPS" "$MODES" 2>"$work/stderr.log" | tee "$work/out.log" | grep -E '^(==|RESULT)' || {
 	tail -40 "$work/stderr.log"
 	exit 1
 }

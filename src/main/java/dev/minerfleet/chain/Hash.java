@@ -80,12 +80,12 @@ public final class Hash implements Comparable<Hash> {
 		System.arraycopy(bytes, 0, target, offset, LENGTH);
 	}
 
-	/** Number of leading zero bits, 0 to 256. */
 	/** The 8 bytes at {@code offset} as a little-endian long, without copying the hash: for short ids. */
 	long littleEndianLong(int offset) {
 		return (long) LittleEndian.LONG.get(bytes, offset);
 	}
 
+	/** Number of leading zero bits, 0 to 256. */
 	public int leadingZeroBits() {
 		for (int i = 0; i < LENGTH; i++) {
 			int b = bytes[i] & 0xff;

@@ -195,7 +195,14 @@ public final class PartialBlock {
 
 		private int size;
 
+		/** The most ids a table takes: twice as many slots must still be a power of two an {@code int} holds. */
+		static final int MAX_EXPECTED = 1 << 29;
+
 		ShortIdTable(int expected) {
+			if (expected > MAX_EXPECTED) {
+				throw new IllegalArgumentException(
+						"a short-id table holds at most " + MAX_EXPECTED + " ids, not " + expected);
+			}
 			int capacity = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
 			keys = new long[capacity];
 			values = new int[capacity];

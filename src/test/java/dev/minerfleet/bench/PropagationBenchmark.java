@@ -47,8 +47,8 @@ import dev.minerfleet.testsupport.NoDelaySocketFactory;
  * second over the whole fleet, so blocks hold about {@code tps * interval} transactions.
  *
  * <p>
- * Arguments: {@code brokerUrl sizes blocks interval tps}, e.g. {@code tcp://127.0.0.1:18830 3,10,30 40 1.0 200}. Lines
- * starting with "RESULT" are for the script.
+ * Arguments: {@code brokerUrl sizes blocks interval tps [modes]}, e.g.
+ * {@code tcp://127.0.0.1:18830 3,10,30 40 1.0 200 compact,whole}. Lines starting with "RESULT" are for the script.
  */
 public final class PropagationBenchmark {
 
@@ -86,8 +86,12 @@ public final class PropagationBenchmark {
 		int blocks = Integer.parseInt(args[2]);
 		double interval = Double.parseDouble(args[3]);
 		int tps = Integer.parseInt(args[4]);
+		List<String> modes = List.of(((args.length > 5) ? args[5] : "compact,whole").split(","));
 		for (int size : sizes) {
 			for (boolean compact : new boolean[] { true, false }) {
+				if (!modes.contains(compact ? "compact" : "whole")) {
+					continue;
+				}
 				Fleet fleet = runFleet(broker, size, compact, blocks, interval, tps);
 				double validationMillis = validationMillis(fleet.medianBlock(), fleet.parameters());
 				int bytes = compact ? fleet.compactBytes() : fleet.wholeBytes();

@@ -270,4 +270,11 @@ class PartialBlockTests {
 		assertThat(table.get(Long.MIN_VALUE)).isLessThan(-1);
 	}
 
+	@Test
+	void aShortIdTableRefusesMoreIdsThanItsSlotsCanCountInsteadOfOverflowing() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new PartialBlock.ShortIdTable(PartialBlock.ShortIdTable.MAX_EXPECTED + 1))
+			.withMessageContaining("at most " + PartialBlock.ShortIdTable.MAX_EXPECTED);
+	}
+
 }
