@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 
 import dev.minerfleet.chain.Hash;
@@ -56,12 +55,19 @@ public final class Mempool {
 
 	private final long maxBytes;
 
-	/** Arrival order: lower keys are older. Reorgs insert below the lowest key. */
-	private final TreeMap<Long, Entry> byOrder = new TreeMap<>();
+	/**
+	 * The entries in arrival order, linked through {@link Entry#previous} and {@link Entry#next}: the oldest first;
+	 * reorgs insert before it. Adding at either end and taking out by id are O(1), where a tree keyed by order walked
+	 * a path of boxed keys for every transaction that arrived (the hottest line of a 30-miner fleet's profile).
+	 */
+	private Entry head;
+
+	private Entry tail;
 
 	/** The same entries by transaction id: one lookup answers {@link #holds}, for every transaction of a block. */
 	private final Map<Hash, Entry> byId = new HashMap<>();
 
+	/** Order numbers, for sorting a coin's spends: lower is older; the back counts up, the front down. */
 	private long nextBack = 0;
 
 	private long nextFront = -1;
@@ -217,9 +223,9 @@ public final class Mempool {
 		droppedSpends.remove(tx.id());
 		droppedSpends.put(tx.id(), tx);
 		while (droppedSpends.size() > MAX_DROPPED_SPENDS) {
-			Iterator<Hash> oldest = droppedSpends.keySet().iterator();
-			oldest.next();
-			oldest.remove();
+			Iterator<Hash> first = droppedSpends.keySet().iterator();
+			first.next();
+			first.remove();
 		}
 	}
 
@@ -245,16 +251,57 @@ public final class Mempool {
 
 	private void insert(Transaction tx, long order, boolean fromBlock) {
 		Entry entry = new Entry(tx, tx.size(), order, fromBlock);
-		byOrder.put(order, entry);
+		link(entry);
 		byId.put(tx.id(), entry);
 		bytes += entry.size();
 		tx.coin().ifPresent(coin -> pendingByCoin.computeIfAbsent(coin, key -> new LinkedHashSet<>()).add(tx.id()));
 	}
 
+	/** Links {@code entry} in as the newest, or as the oldest when it has a front order number (below 0). */
+	private void link(Entry entry) {
+		if (entry.order() >= 0) {
+			entry.previous = tail;
+			if (tail == null) {
+				head = entry;
+			}
+			else {
+				tail.next = entry;
+			}
+			tail = entry;
+		}
+		else {
+			entry.next = head;
+			if (head == null) {
+				tail = entry;
+			}
+			else {
+				head.previous = entry;
+			}
+			head = entry;
+		}
+	}
+
+	private void unlink(Entry entry) {
+		if (entry.previous == null) {
+			head = entry.next;
+		}
+		else {
+			entry.previous.next = entry.next;
+		}
+		if (entry.next == null) {
+			tail = entry.previous;
+		}
+		else {
+			entry.next.previous = entry.previous;
+		}
+		entry.previous = null;
+		entry.next = null;
+	}
+
 	/** Takes a pooled transaction out; returns it. */
 	private Transaction remove(Hash id) {
 		Entry entry = byId.remove(id);
-		byOrder.remove(entry.order());
+		unlink(entry);
 		bytes -= entry.size();
 		forgetCoin(entry.transaction());
 		return entry.transaction();
@@ -272,11 +319,12 @@ public final class Mempool {
 	}
 
 	private void evictOverflow() {
-		while (byOrder.size() > maxCount || bytes > maxBytes) {
-			Entry oldest = byOrder.pollFirstEntry().getValue();
-			byId.remove(oldest.transaction().id());
-			bytes -= oldest.size();
-			forgetCoin(oldest.transaction());
+		while (byId.size() > maxCount || bytes > maxBytes) {
+			Entry first = head;
+			unlink(first);
+			byId.remove(first.transaction().id());
+			bytes -= first.size();
+			forgetCoin(first.transaction());
 			evicted++;
 		}
 	}
@@ -311,10 +359,10 @@ public final class Mempool {
 	 * @param oneSpendPerCoin skip every spend of a coin after the oldest pending one (the double-spend rule is on)
 	 */
 	public synchronized List<Transaction> candidates(int count, long maxTotalBytes, boolean oneSpendPerCoin) {
-		List<Transaction> chosen = new ArrayList<>(Math.min(count, byOrder.size()));
+		List<Transaction> chosen = new ArrayList<>(Math.min(count, byId.size()));
 		Set<String> coins = new HashSet<>();
 		long total = 0;
-		for (Entry entry : byOrder.values()) {
+		for (Entry entry = head; entry != null; entry = entry.next) {
 			if (chosen.size() == count || total + entry.size() > maxTotalBytes) {
 				break;
 			}
@@ -367,7 +415,7 @@ public final class Mempool {
 	 */
 	public synchronized List<Transaction> lingering(String origin, long createdBy, int max) {
 		List<Transaction> found = new ArrayList<>();
-		for (Entry entry : byOrder.values()) {
+		for (Entry entry = head; entry != null; entry = entry.next) {
 			if (found.size() == max) {
 				break;
 			}
@@ -381,8 +429,8 @@ public final class Mempool {
 
 	/** The pending transactions, oldest first: a copy. */
 	public synchronized List<Transaction> transactions() {
-		List<Transaction> all = new ArrayList<>(byOrder.size());
-		for (Entry entry : byOrder.values()) {
+		List<Transaction> all = new ArrayList<>(byId.size());
+		for (Entry entry = head; entry != null; entry = entry.next) {
 			all.add(entry.transaction());
 		}
 		return Collections.unmodifiableList(all);
@@ -407,7 +455,7 @@ public final class Mempool {
 	}
 
 	public synchronized int size() {
-		return byOrder.size();
+		return byId.size();
 	}
 
 	public synchronized long bytes() {
@@ -428,12 +476,47 @@ public final class Mempool {
 	}
 
 	/**
-	 * A pooled transaction and its canonical size, computed once.
-	 * @param order its key in {@link #byOrder}
-	 * @param fromBlock whether it came from a block (given back by a reorganisation, or seen in a block of a side
-	 * branch) rather than loose: from the network, made here, or a dropped spend revived
+	 * A pooled transaction and its canonical size, computed once, linked to its neighbours in the pool's order.
+	 * {@code order}: lower is older. {@code fromBlock}: whether it came from a block (given back by a reorganisation,
+	 * or seen in a block of a side branch) rather than loose: from the network, made here, or a dropped spend revived.
 	 */
-	private record Entry(Transaction transaction, int size, long order, boolean fromBlock) {
+	private static final class Entry {
+
+		private final Transaction transaction;
+
+		private final int size;
+
+		private final long order;
+
+		private final boolean fromBlock;
+
+		private Entry previous;
+
+		private Entry next;
+
+		Entry(Transaction transaction, int size, long order, boolean fromBlock) {
+			this.transaction = transaction;
+			this.size = size;
+			this.order = order;
+			this.fromBlock = fromBlock;
+		}
+
+		Transaction transaction() {
+			return transaction;
+		}
+
+		int size() {
+			return size;
+		}
+
+		long order() {
+			return order;
+		}
+
+		boolean fromBlock() {
+			return fromBlock;
+		}
+
 	}
 
 }

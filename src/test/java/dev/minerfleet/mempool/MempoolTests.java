@@ -2,8 +2,11 @@ package dev.minerfleet.mempool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
@@ -242,6 +245,61 @@ class MempoolTests {
 		}
 		assertThat(mempool.contains(oldest.id())).isFalse();
 		assertThat(mempool.spendsOf("X")).isEmpty();
+	}
+
+	/**
+	 * A seeded property: whatever mix of arrivals, duplicates, reorganisations giving transactions back and blocks
+	 * confirming some, the pool holds what a plain list would, in its order, with the oldest evicted first.
+	 */
+	@Test
+	void keepsTheOrderOfAPlainListThroughAnyMixOfArrivalsReorganisationsBlocksAndEvictions() {
+		SplittableRandom random = new SplittableRandom(0x6d_656d_706f_6f6cL);
+		int max = 40;
+		Mempool pool = new Mempool(max, Long.MAX_VALUE);
+		LinkedList<Transaction> model = new LinkedList<>();
+		List<Transaction> seen = new ArrayList<>();
+		long evictions = 0;
+		for (int step = 0; step < 20_000; step++) {
+			int operation = random.nextInt(10);
+			if (operation < 6 || seen.isEmpty()) {
+				Transaction tx = (operation == 0 && !seen.isEmpty()) ? seen.get(random.nextInt(seen.size()))
+						: fixture.transaction();
+				seen.add(tx);
+				if (!model.contains(tx)) {
+					model.addLast(tx);
+				}
+				pool.add(tx, id -> false);
+			}
+			else if (operation < 8) {
+				List<Transaction> givenBack = new ArrayList<>();
+				for (int i = random.nextInt(6); i > 0; i--) {
+					givenBack.add(seen.get(random.nextInt(seen.size())));
+				}
+				for (int i = givenBack.size() - 1; i >= 0; i--) {
+					if (!model.contains(givenBack.get(i))) {
+						model.addFirst(givenBack.get(i));
+					}
+				}
+				pool.returnToFront(givenBack, id -> false);
+			}
+			else {
+				List<Transaction> confirmed = new ArrayList<>();
+				for (int i = random.nextInt(8); i > 0 && !model.isEmpty(); i--) {
+					confirmed.add(model.get(random.nextInt(model.size())));
+				}
+				model.removeAll(confirmed);
+				pool.removeAll(confirmed);
+			}
+			while (model.size() > max) {
+				model.removeFirst();
+				evictions++;
+			}
+			assertThat(pool.transactions()).as("step %d", step).containsExactlyElementsOf(model);
+		}
+		assertThat(pool.size()).isEqualTo(model.size());
+		assertThat(pool.bytes()).isEqualTo(model.stream().mapToLong(Transaction::size).sum());
+		assertThat(pool.evicted()).isEqualTo(evictions).isPositive();
+		assertThat(pool.candidates(10, Long.MAX_VALUE)).containsExactlyElementsOf(model.subList(0, 10));
 	}
 
 }
