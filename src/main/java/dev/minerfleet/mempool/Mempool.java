@@ -223,9 +223,9 @@ public final class Mempool {
 		droppedSpends.remove(tx.id());
 		droppedSpends.put(tx.id(), tx);
 		while (droppedSpends.size() > MAX_DROPPED_SPENDS) {
-			Iterator<Hash> first = droppedSpends.keySet().iterator();
-			first.next();
-			first.remove();
+			Iterator<Hash> oldest = droppedSpends.keySet().iterator();
+			oldest.next();
+			oldest.remove();
 		}
 	}
 

@@ -56,6 +56,9 @@ public final class PropagationBenchmark {
 
 	private static final int WARM_UP_BLOCKS = 15;
 
+	/** Limits far above any block of the benchmark: it measures messages, it does not police them. */
+	private static final WireCodec CODEC = new WireCodec(64 << 20, 1_000_000);
+
 	/** Per found block: when, by whom, and when each other miner accepted it. */
 	static final Map<String, Found> FOUND = new ConcurrentHashMap<>();
 
@@ -188,15 +191,18 @@ public final class PropagationBenchmark {
 
 	/** The size of the median block message found so far, in the form the fleet sends. */
 	private static int medianMessageBytes(boolean compact) {
-		WireCodec codec = new WireCodec(64 << 20, 1_000_000);
 		int[] bytes = FOUND.values()
 			.stream()
-			.map(Found::block)
-			.mapToInt(block -> compact ? codec.encode(new CompactBlockMessage("miner-1", CompactBlock.of(block))).length
-					: codec.encode(new BlockMessage("miner-1", block)).length)
+			.mapToInt(found -> messageBytes(found.block(), compact))
 			.sorted()
 			.toArray();
 		return bytes[bytes.length / 2];
+	}
+
+	/** The bytes of {@code block}'s NEWBLOCK message, compact or whole. */
+	private static int messageBytes(Block block, boolean compact) {
+		return compact ? CODEC.encode(new CompactBlockMessage("miner-1", CompactBlock.of(block))).length
+				: CODEC.encode(new BlockMessage("miner-1", block)).length;
 	}
 
 	/**
@@ -204,14 +210,13 @@ public final class PropagationBenchmark {
 	 * sender for transactions of (on the sync topics).
 	 */
 	private static MqttClient listen(String broker, String prefix) {
-		WireCodec codec = new WireCodec(64 << 20, 1_000_000);
-		SyncCodec sync = new SyncCodec(codec);
+		SyncCodec sync = new SyncCodec(CODEC);
 		String topic = prefix + "/NEWBLOCK";
 		try {
 			MqttClient client = connect(broker, "wire-listener");
 			client.subscribe(topic, 1, (t, message) -> {
 				long now = System.nanoTime();
-				if (codec.decodeBlockAnnouncement(message.getPayload()) instanceof Ok<BlockAnnouncement> ok) {
+				if (CODEC.decodeBlockAnnouncement(message.getPayload()) instanceof Ok<BlockAnnouncement> ok) {
 					String hash = (ok.message() instanceof CompactBlockMessage compact) ? compact.block().hash().hex()
 							: ((BlockMessage) ok.message()).block().hash().hex();
 					ON_THE_WIRE.putIfAbsent(hash, now);
@@ -289,9 +294,8 @@ public final class PropagationBenchmark {
 				+ "p50 %.2f ms, p99 %.2f ms%n", withPause, reached.size(), GC.count(), unpaused.p(50), unpaused.p(99));
 		found.sort((a, b) -> Integer.compare(a.block().transactions().size(), b.block().transactions().size()));
 		Block median = found.get(found.size() / 2).block();
-		WireCodec codec = new WireCodec(64 << 20, 1_000_000);
-		int bytes = codec.encode(new CompactBlockMessage("miner-1", CompactBlock.of(median))).length;
-		int wholeBytes = codec.encode(new BlockMessage("miner-1", median)).length;
+		int bytes = messageBytes(median, true);
+		int wholeBytes = messageBytes(median, false);
 		Latencies onTheWire = new Latencies(wire);
 		System.out.printf("== median block: %d transactions, %d bytes compact, %d bytes whole; found to a plain "
 				+ "subscriber's receipt p50 %.2f ms, p99 %.2f ms%n", median.transactions().size(), bytes, wholeBytes,
