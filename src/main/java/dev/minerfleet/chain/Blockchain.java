@@ -53,11 +53,11 @@ public final class Blockchain {
 
 	private final Map<Hash, StoredBlock> blocks = new ConcurrentHashMap<>();
 
-	/** Transaction id to the blocks (any branch) that hold it. Lists are immutable. */
-	private final Map<Hash, List<Hash>> transactionIndex = new ConcurrentHashMap<>();
+	/** Transaction id to the blocks (any branch) that hold it. */
+	private final BlockIndex<Hash> transactionIndex = new BlockIndex<>();
 
-	/** Coin to the blocks (any branch) holding a transaction that spends it. Lists are immutable. */
-	private final Map<String, List<Hash>> coinIndex = new ConcurrentHashMap<>();
+	/** Coin to the blocks (any branch) holding a transaction that spends it. */
+	private final BlockIndex<String> coinIndex = new BlockIndex<>();
 
 	private final OrphanPool orphans;
 
@@ -111,24 +111,13 @@ public final class Blockchain {
 
 	/** The valid blocks, on any branch, that hold this transaction. */
 	public List<StoredBlock> blocksContaining(Hash transactionId) {
-		List<Hash> hashes = transactionIndex.getOrDefault(transactionId, List.of());
-		List<StoredBlock> found = new ArrayList<>(hashes.size());
-		for (Hash hash : hashes) {
-			found.add(blocks.get(hash));
-		}
-		return found;
+		return transactionIndex.all(transactionId);
 	}
 
 	/** Whether the active chain of {@code view} holds this transaction, and where. */
 	public Optional<StoredBlock> confirmingBlock(Hash transactionId, ChainSnapshot view) {
-		// asked for every transaction offered to the mempool: no list copied on the way
-		for (Hash hash : transactionIndex.getOrDefault(transactionId, List.of())) {
-			StoredBlock block = blocks.get(hash);
-			if (view.contains(block)) {
-				return Optional.of(block);
-			}
-		}
-		return Optional.empty();
+		// asked for every transaction offered to the mempool: nothing allocated on the way
+		return transactionIndex.first(transactionId, view::contains);
 	}
 
 	/**
@@ -137,8 +126,7 @@ public final class Blockchain {
 	 */
 	public Optional<StoredBlock> spendingBlock(String coin, ChainSnapshot view) {
 		StoredBlock oldest = null;
-		for (Hash hash : coinIndex.getOrDefault(coin, List.of())) {
-			StoredBlock block = blocks.get(hash);
+		for (StoredBlock block : coinIndex.all(coin)) {
 			if (view.contains(block) && (oldest == null || block.height() < oldest.height())) {
 				oldest = block;
 			}
@@ -319,18 +307,11 @@ public final class Blockchain {
 	private void store(StoredBlock stored) {
 		blocks.put(stored.hash(), stored);
 		for (Transaction tx : stored.block().transactions()) {
-			transactionIndex.merge(tx.id(), List.of(stored.hash()), Blockchain::concat);
+			transactionIndex.add(tx.id(), stored);
 		}
 		for (String coin : Transaction.coinsOf(stored.block().transactions())) {
-			coinIndex.merge(coin, List.of(stored.hash()), Blockchain::concat);
+			coinIndex.add(coin, stored);
 		}
-	}
-
-	private static List<Hash> concat(List<Hash> a, List<Hash> b) {
-		List<Hash> both = new ArrayList<>(a.size() + b.size());
-		both.addAll(a);
-		both.addAll(b);
-		return Collections.unmodifiableList(both);
 	}
 
 	/** Makes {@code newTip}'s branch the active chain. */
@@ -443,23 +424,17 @@ public final class Blockchain {
 
 		@Override
 		public boolean confirms(Hash transactionId) {
-			return anyOnBranch(transactionIndex.getOrDefault(transactionId, List.of()));
+			return transactionIndex.first(transactionId, this::onBranch).isPresent();
 		}
 
 		@Override
 		public boolean spends(String coin) {
-			return anyOnBranch(coinIndex.getOrDefault(coin, List.of()));
+			return coinIndex.first(coin, this::onBranch).isPresent();
 		}
 
-		/** Whether one of these blocks is the parent or one of its ancestors. */
-		private boolean anyOnBranch(List<Hash> holders) {
-			for (Hash holder : holders) {
-				StoredBlock block = blocks.get(holder);
-				if (block.height() <= parent.height() && ancestor(parent, block.height()).hash().equals(holder)) {
-					return true;
-				}
-			}
-			return false;
+		/** Whether {@code block} is the parent or one of its ancestors. */
+		private boolean onBranch(StoredBlock block) {
+			return block.height() <= parent.height() && ancestor(parent, block.height()).hash().equals(block.hash());
 		}
 
 	}

@@ -54,6 +54,9 @@ public record Transaction(Hash id, String sender, String receiver, long amount, 
 		if (createdAt < 0) {
 			throw new IllegalArgumentException("createdAt must not be negative, got " + createdAt);
 		}
+		sender = NamePool.canonical(sender);
+		receiver = NamePool.canonical(receiver);
+		origin = NamePool.canonical(origin);
 	}
 
 	private static void checkText(String field, String value, int maxBytes) {

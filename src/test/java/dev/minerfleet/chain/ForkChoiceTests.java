@@ -192,6 +192,32 @@ class ForkChoiceTests {
 		assertThat(chain.confirmingBlock(tx.id(), chain.snapshot())).map(StoredBlock::hash).contains(a1.hash());
 	}
 
+	@Test
+	void aTransactionOnThreeBranchesIsConfirmedByWhicheverBranchIsActive() {
+		//   genesis ── a1(tx)
+		//          ├── b1(tx) ── b2
+		//          └── c1(tx) ── c2 ── c3
+		Transaction tx = fixture.transaction();
+		Block a1 = fixture.block(fixture.genesis(), "a", tx);
+		Block b1 = fixture.block(fixture.genesis(), "b", tx);
+		Block b2 = fixture.block(b1, "b");
+		Block c1 = fixture.block(fixture.genesis(), "c", tx);
+		Block c2 = fixture.block(c1, "c");
+		Block c3 = fixture.block(c2, "c");
+		chain.add(a1);
+		chain.add(b1);
+		chain.add(c1);
+		assertThat(chain.confirmingBlock(tx.id(), chain.snapshot())).map(StoredBlock::hash).contains(a1.hash());
+		chain.add(b2);
+		assertThat(chain.confirmingBlock(tx.id(), chain.snapshot())).map(StoredBlock::hash).contains(b1.hash());
+		chain.add(c2);
+		chain.add(c3);
+		assertThat(chain.confirmingBlock(tx.id(), chain.snapshot())).map(StoredBlock::hash).contains(c1.hash());
+		assertThat(chain.blocksContaining(tx.id())).extracting(StoredBlock::hash).containsExactly(a1.hash(),
+				b1.hash(), c1.hash());
+		assertThat(chain.confirmingBlock(fixture.transaction().id(), chain.snapshot())).isEmpty();
+	}
+
 	private Hash tipHash() {
 		return chain.snapshot().tip().hash();
 	}
