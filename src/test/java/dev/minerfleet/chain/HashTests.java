@@ -1,7 +1,14 @@
 package dev.minerfleet.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,16 +59,65 @@ class HashTests {
 
 	@Test
 	void honoursTheEqualsContract() {
-		byte[] red = new byte[Hash.LENGTH];
-		byte[] blue = new byte[Hash.LENGTH];
-		red[31] = 1;
-		blue[0] = 2;
-		// a hash always holds 32 bytes, which its hash code reads as four longs
-		EqualsVerifier.forClass(Hash.class)
-			.withPrefabValues(byte[].class, red, blue)
-			.withNonnullFields("bytes")
-			.withCachedHashCode("hashCode", "computeHashCode", Hash.fromHex(HEX))
-			.verify();
+		EqualsVerifier.forClass(Hash.class).verify();
+	}
+
+	@Test
+	void behavesAsItsThirtyTwoBytesWhateverTheyAre() {
+		// seeded: the words must give what the bytes would, byte for byte, in every operation
+		SplittableRandom random = new SplittableRandom(20261205);
+		byte[] previous = new byte[Hash.LENGTH];
+		for (int i = 0; i < 20_000; i++) {
+			byte[] bytes = new byte[Hash.LENGTH];
+			random.nextBytes(bytes);
+			// zeros in front as in block hashes, and near-equal neighbours for the ordering
+			Arrays.fill(bytes, 0, random.nextInt(Hash.LENGTH + 1), (byte) 0);
+			if (random.nextInt(4) == 0) {
+				bytes = previous.clone();
+				bytes[random.nextInt(Hash.LENGTH)] ^= (byte) (1 << random.nextInt(8));
+			}
+			Hash hash = Hash.of(bytes);
+			Hash before = Hash.of(previous);
+
+			assertThat(hash.toByteArray()).isEqualTo(bytes);
+			assertThat(hash.hex()).isEqualTo(HexFormat.of().formatHex(bytes));
+			assertThat(Hash.fromHex(hash.hex().toUpperCase())).isEqualTo(hash);
+			assertThat(hash.abbreviated()).isEqualTo(HexFormat.of().formatHex(bytes, 0, 6));
+			assertThat(hash.leadingZeroBits()).isEqualTo(leadingZeroBits(bytes));
+			assertThat(Integer.signum(hash.compareTo(before)))
+				.isEqualTo(Integer.signum(Arrays.compareUnsigned(bytes, previous)));
+			assertThat(hash.equals(before)).isEqualTo(Arrays.equals(bytes, previous));
+			ByteBuffer littleEndian = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+			for (int offset = 0; offset < Hash.LENGTH; offset += 8) {
+				assertThat(hash.littleEndianLong(offset)).isEqualTo(littleEndian.getLong(offset));
+			}
+			byte[] framed = new byte[Hash.LENGTH + 7];
+			hash.copyTo(framed, 3);
+			assertThat(Hash.of(framed, 3)).isEqualTo(hash);
+			assertThat(Arrays.copyOfRange(framed, 3, 3 + Hash.LENGTH)).isEqualTo(bytes);
+			previous = bytes;
+		}
+	}
+
+	@Test
+	void refusesToReadOrWritePastTheEndOfAnArray() {
+		Hash hash = Hash.fromHex(HEX);
+		assertThatExceptionOfType(IndexOutOfBoundsException.class).isThrownBy(() -> hash.copyTo(new byte[40], 9));
+		assertThatExceptionOfType(IndexOutOfBoundsException.class).isThrownBy(() -> Hash.of(new byte[40], -1));
+		assertThatExceptionOfType(IndexOutOfBoundsException.class).isThrownBy(() -> Hash.of(new byte[40], 9));
+	}
+
+	private static int leadingZeroBits(byte[] bytes) {
+		int bits = 0;
+		for (byte b : bytes) {
+			for (int bit = 7; bit >= 0; bit--) {
+				if ((b >> bit & 1) != 0) {
+					return bits;
+				}
+				bits++;
+			}
+		}
+		return bits;
 	}
 
 }
