@@ -62,6 +62,10 @@ public final class Block {
 		Hash root = transactionsRoot;
 		if (root == null) {
 			root = MerkleRoot.of(transactions);
+			if (root.equals(header.merkleRoot())) {
+				// as it should be: keep one instance of the two, a chain holds every block
+				root = header.merkleRoot();
+			}
 			transactionsRoot = root;
 		}
 		return root;

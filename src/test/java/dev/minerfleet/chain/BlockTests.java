@@ -28,6 +28,14 @@ class BlockTests {
 	}
 
 	@Test
+	void aReceivedBlockWhoseHeaderTellsTheTruthKeepsOneRootNotTwo() {
+		Block mined = blockOf(5);
+		Block received = new Block(mined.header(), mined.transactions());
+
+		assertThat(received.transactionsRoot()).isSameAs(received.header().merkleRoot());
+	}
+
+	@Test
 	void theRootOfItsTransactionsIgnoresWhatTheHeaderClaims() {
 		Block honest = blockOf(5);
 		Hash lie = Hash.fromHex("ab".repeat(Hash.LENGTH));
