@@ -49,6 +49,12 @@ class HashTests {
 	void refusesAnythingButSixtyFourHexDigits() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Hash.fromHex("abc"));
 		assertThatIllegalArgumentException().isThrownBy(() -> Hash.fromHex("zz" + HEX.substring(2)));
+		// what a lenient number parser would take: a sign, blanks, digits of other scripts
+		for (String odd : new String[] { "+", "-", " ", "\u0663", "g" }) {
+			assertThatIllegalArgumentException().isThrownBy(() -> Hash.fromHex(odd + HEX.substring(1)));
+			String inside = HEX.substring(0, 40) + odd + HEX.substring(41);
+			assertThatIllegalArgumentException().isThrownBy(() -> Hash.fromHex(inside));
+		}
 		assertThatIllegalArgumentException().isThrownBy(() -> Hash.of(new byte[31]));
 	}
 
