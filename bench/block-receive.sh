@@ -13,13 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-40}
 JAVA=${JAVA:-java}
-work=$(mktemp -d "${TMPDIR:-/tmp}/block-receive.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
-private_classpath "$work"
-print_machine
+start_bench block-receive
 
 # shellcheck disable=SC2086
 "$JAVA" ${JAVA_OPTS:-} -cp "$CP" dev.minerfleet.bench.BlockReceiveBenchmark "$ROUNDS" | tee "$work/out.log" | grep '^=='

@@ -1,5 +1,14 @@
 # Shared by the bench scripts: source it from the repository's root.
 
+# The usual start of a bench that runs a class of the test tree: sets work to a fresh temporary directory named after
+# $1, removed when the script exits, builds the private classpath CP in it and prints the machine.
+start_bench() {
+	work=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
+	trap 'rm -rf "$work"' EXIT
+	private_classpath "$work"
+	print_machine
+}
+
 # Compiles the test classes and sets CP to a private copy of them, of the main classes and of the test-scope
 # dependencies, under the directory $1: a build running meanwhile (mvn clean) cannot pull classes from under a
 # benchmark. MVN_FLAGS: extra Maven flags, e.g. -o.

@@ -25,13 +25,9 @@ FSYNC=${FSYNC:-false}
 REQUESTS=${REQUESTS:-200}
 JAVA=${JAVA:-java}
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/long-chain.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
-private_classpath "$work"
-print_machine
+start_bench long-chain
 
 for n in "${SIZES[@]}"; do
 	echo "== $n blocks of $TRANSACTIONS transactions, storage.fsync=$FSYNC ${MINER_ARGS:-}"

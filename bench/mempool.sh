@@ -17,13 +17,9 @@ ROUNDS=${ROUNDS:-15}
 POOLS=${POOLS:-30}
 POOLED=${POOLED:-2000}
 JAVA=${JAVA:-java}
-work=$(mktemp -d "${TMPDIR:-/tmp}/mempool.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
-private_classpath "$work"
-print_machine
+start_bench mempool
 
 # shellcheck disable=SC2086
 "$JAVA" ${JAVA_OPTS:-} -cp "$CP" dev.minerfleet.bench.MempoolBenchmark "$ROUNDS" "$POOLS" "$POOLED" | grep -E '^(==|RESULT)'

@@ -12,13 +12,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-15}
 JAVA=${JAVA:-java}
-work=$(mktemp -d "${TMPDIR:-/tmp}/paho-decode.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
-private_classpath "$work"
-print_machine
+start_bench paho-decode
 
 # shellcheck disable=SC2086
 "$JAVA" ${JAVA_OPTS:-} -cp "$CP" dev.minerfleet.bench.PahoDecodeBenchmark "$ROUNDS" | tee "$work/out.log" | grep '^=='

@@ -24,13 +24,9 @@ JAVA=${JAVA:-java}
 OPENS="--add-opens=java.base/sun.security.provider=ALL-UNNAMED"
 JMH_FLAGS=(-f 1 -wi 2 -w 2s -i 4 -r 2s -foe true -p strategy=MIDSTATE)
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/service-hashrate.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
-private_classpath "$work"
-print_machine
+start_bench service-hashrate
 
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
 for round in $(seq 1 "$ROUNDS"); do

@@ -69,13 +69,14 @@ public final class Hash implements Comparable<Hash> {
 		if (hex == null || hex.length() != 2 * LENGTH) {
 			throw new IllegalArgumentException("a hash is 64 hex digits");
 		}
-		for (int i = 0; i < hex.length(); i++) {
-			if (!HexFormat.isHexDigit(hex.charAt(i))) {
-				throw new IllegalArgumentException("a hash is 64 hex digits, found '" + hex.charAt(i) + "' at " + i);
-			}
+		try {
+			// each word's digits are checked as they are read: ASCII 0-9, a-f, A-F only
+			return new Hash(HexFormat.fromHexDigitsToLong(hex, 0, 16), HexFormat.fromHexDigitsToLong(hex, 16, 32),
+					HexFormat.fromHexDigitsToLong(hex, 32, 48), HexFormat.fromHexDigitsToLong(hex, 48, 64));
 		}
-		return new Hash(HexFormat.fromHexDigitsToLong(hex, 0, 16), HexFormat.fromHexDigitsToLong(hex, 16, 32),
-				HexFormat.fromHexDigitsToLong(hex, 32, 48), HexFormat.fromHexDigitsToLong(hex, 48, 64));
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("a hash is 64 hex digits: " + ex.getMessage());
+		}
 	}
 
 	/** A copy of the 32 bytes. */
