@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 
 import dev.minerfleet.chain.Hash;
 import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.chain.VerifiedTransactions;
 
 /**
  * Pending transactions: de-duplicated by id, in arrival order, bounded in count and bytes (the
@@ -236,7 +237,7 @@ public final class Mempool {
 		if (byId.containsKey(tx.id())) {
 			return Admission.DUPLICATE;
 		}
-		if (!tx.hasValidId()) {
+		if (!VerifiedTransactions.verify(tx)) {
 			return Admission.INVALID_ID;
 		}
 		if (confirmed.test(tx.id())) {

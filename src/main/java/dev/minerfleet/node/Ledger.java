@@ -16,6 +16,7 @@ import dev.minerfleet.chain.ChainSnapshot;
 import dev.minerfleet.chain.Hash;
 import dev.minerfleet.chain.StoredBlock;
 import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.chain.VerifiedTransactions;
 import dev.minerfleet.chain.validation.BlockValidator;
 import dev.minerfleet.mempool.Mempool;
 import dev.minerfleet.mempool.Mempool.Admission;
@@ -62,11 +63,13 @@ public final class Ledger {
 
 	/**
 	 * A new chain of {@code parameters} and {@code mempool}, kept together: the chain's validator takes the ids of the
-	 * transactions the mempool holds as checked (they were, on admission: {@link Mempool#holds}), so a block rebuilt
-	 * from the mempool, or mined from it, is not hashed transaction by transaction again.
+	 * transactions the mempool holds as checked (they were, on admission: {@link Mempool#holds}), and of those this
+	 * process checked before ({@link VerifiedTransactions#contains}), so a block rebuilt from the mempool, or mined
+	 * from it, is not hashed transaction by transaction again.
 	 */
 	public static Ledger create(ChainParameters parameters, Mempool mempool, InstantSource clock) {
-		return new Ledger(new Blockchain(parameters, BlockValidator.standard(parameters, mempool::holds), clock),
+		Predicate<Transaction> checkedBefore = tx -> VerifiedTransactions.contains(tx) || mempool.holds(tx);
+		return new Ledger(new Blockchain(parameters, BlockValidator.standard(parameters, checkedBefore), clock),
 				mempool);
 	}
 

@@ -47,6 +47,19 @@ class MempoolTests {
 	}
 
 	@Test
+	void refusesALookalikeOfATransactionAnotherMempoolOfTheProcessAdmittedAndAdmitsAnEqualCopy() {
+		Transaction admitted = fixture.transaction();
+		Mempool other = new Mempool(3, 1_000_000);
+		assertThat(other.add(admitted, id -> false)).isEqualTo(Admission.ADDED);
+		Transaction lookalike = new Transaction(admitted.id(), admitted.sender(), admitted.receiver(),
+				admitted.amount() + 1, admitted.payload(), admitted.createdAt(), admitted.origin());
+
+		assertThat(mempool.add(lookalike, id -> false)).isEqualTo(Admission.INVALID_ID);
+		assertThat(mempool.add(admitted.withId(admitted.id()), id -> false)).isEqualTo(Admission.ADDED);
+		assertThat(mempool.find(admitted.id())).contains(admitted);
+	}
+
+	@Test
 	void refusesConfirmedCoinbaseAndMislabelledTransactions() {
 		Transaction confirmed = fixture.transaction();
 		assertThat(mempool.add(confirmed, Set.of(confirmed.id())::contains)).isEqualTo(Admission.ALREADY_CONFIRMED);

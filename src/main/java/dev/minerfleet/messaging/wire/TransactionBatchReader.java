@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.minerfleet.chain.Hash;
 import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.chain.VerifiedTransactions;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonParser.NumberType;
 import tools.jackson.core.JsonToken;
@@ -159,7 +160,8 @@ final class TransactionBatchReader {
 			return null;
 		}
 		try {
-			return new Transaction(id, sender, receiver, amount, payload, createdAt, origin);
+			return VerifiedTransactions.canonical(new Transaction(id, sender, receiver, amount, payload, createdAt,
+					origin));
 		}
 		catch (IllegalArgumentException ex) {
 			return null;

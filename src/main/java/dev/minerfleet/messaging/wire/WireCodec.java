@@ -18,6 +18,7 @@ import dev.minerfleet.chain.CompactBlock.Prefilled;
 import dev.minerfleet.chain.Hash;
 import dev.minerfleet.chain.ShortTransactionIds;
 import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.chain.VerifiedTransactions;
 import dev.minerfleet.messaging.wire.Decoded.Ok;
 import dev.minerfleet.messaging.wire.Decoded.Rejected;
 import tools.jackson.core.JacksonException;
@@ -512,7 +513,9 @@ public final class WireCodec {
 		long createdAt = int64(node, "createdAt", at);
 		String origin = text(node, "origin", at);
 		try {
-			return new Transaction(id, sender, receiver, amount, payload, createdAt, origin);
+			// an equal copy this process checked before, when it holds one: kept once, not hashed again
+			return VerifiedTransactions.canonical(new Transaction(id, sender, receiver, amount, payload, createdAt,
+					origin));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new MalformedMessage(at + ": " + ex.getMessage());

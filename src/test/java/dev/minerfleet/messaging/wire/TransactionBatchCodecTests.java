@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.chain.VerifiedTransactions;
 import dev.minerfleet.messaging.wire.Decoded.Ok;
 import dev.minerfleet.messaging.wire.Decoded.Rejected;
 
@@ -105,6 +106,25 @@ class TransactionBatchCodecTests {
 		TransactionBatchMessage message = new TransactionBatchMessage(random.minerId(), transactions);
 
 		assertThat(codec.decode(codec.encode(message))).isEqualTo(new Ok<>(message));
+	}
+
+	@Test
+	void aSecondMinerDecodingABatchTheFirstCheckedGetsTheCheckedInstancesAndALookalikeKeepsItsOwn() {
+		Transaction fresh = Transaction.create("erin", "frank", 3, "heard by two miners", 1_767_225_604_000L,
+				"miner-3");
+		byte[] message = codec.encode(new TransactionBatchMessage("miner-3", List.of(fresh, SECOND)));
+		List<Transaction> first = ((Ok<TransactionBatchMessage>) codec.decode(message)).message().transactions();
+		assertThat(first.get(0)).isNotSameAs(fresh).isEqualTo(fresh);
+		assertThat(VerifiedTransactions.verify(first.get(0))).isTrue();
+
+		List<Transaction> second = ((Ok<TransactionBatchMessage>) codec.decode(message)).message().transactions();
+		assertThat(second.get(0)).isSameAs(first.get(0));
+
+		byte[] lookalike = utf8(new String(message, StandardCharsets.UTF_8).replace("\"amount\":3", "\"amount\":4"));
+		Transaction forged = ((Ok<TransactionBatchMessage>) codec.decode(lookalike)).message().transactions().get(0);
+		assertThat(forged.id()).isEqualTo(fresh.id());
+		assertThat(forged).isNotSameAs(first.get(0));
+		assertThat(VerifiedTransactions.verify(forged)).isFalse();
 	}
 
 	@Test
