@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.Block;
@@ -490,7 +490,7 @@ public final class PropagationBenchmark {
 	}
 
 	/** Records, for every miner of the fleet, the blocks it found and those it accepted. */
-	@Configuration(proxyBeanMethods = false)
+	@TestConfiguration(proxyBeanMethods = false)
 	public static class Recorder {
 
 		@Bean

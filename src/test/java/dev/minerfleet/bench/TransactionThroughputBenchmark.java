@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import dev.minerfleet.MinerApplication;
 import dev.minerfleet.chain.ChainSnapshot;
@@ -370,7 +370,7 @@ public final class TransactionThroughputBenchmark {
 			return received.get(admission).get();
 		}
 
-		@Configuration(proxyBeanMethods = false)
+		@TestConfiguration(proxyBeanMethods = false)
 		static class Config {
 
 			@Bean

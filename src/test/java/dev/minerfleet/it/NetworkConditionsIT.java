@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.ChainSnapshot;
@@ -251,7 +251,7 @@ class NetworkConditionsIT {
 			return since;
 		}
 
-		@Configuration(proxyBeanMethods = false)
+		@TestConfiguration(proxyBeanMethods = false)
 		public static class Config {
 
 			@Bean

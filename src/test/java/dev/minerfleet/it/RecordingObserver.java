@@ -3,8 +3,8 @@ package dev.minerfleet.it;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import dev.minerfleet.chain.Hash;
 import dev.minerfleet.chain.Transaction;
@@ -27,7 +27,7 @@ public class RecordingObserver implements NodeObserver {
 		return Set.copyOf(created);
 	}
 
-	@Configuration(proxyBeanMethods = false)
+	@TestConfiguration(proxyBeanMethods = false)
 	public static class Config {
 
 		@Bean
