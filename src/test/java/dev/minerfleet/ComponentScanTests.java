@@ -27,7 +27,7 @@ class ComponentScanTests {
 	void aMinerStartedWithTheTestClassesOnItsClasspathScansInNothingFromThem() throws Exception {
 		ClassPathScanningCandidateComponentProvider scan = new ClassPathScanningCandidateComponentProvider(true);
 		scan.addExcludeFilter(typeExcludeFilterAsInAMiner());
-		Path testClasses = Path.of(ComponentScanTests.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		Path testClasses = testClasses();
 
 		List<String> fromTests = scan.findCandidateComponents("dev.minerfleet")
 			.stream()
@@ -39,10 +39,10 @@ class ComponentScanTests {
 	}
 
 	@Test
-	void theCheckSeesTestConfigurationsThatAreNotMarkedAsSuch() throws Exception {
-		// without the filter, the scan does find configurations under src/test: the check above can fail
+	void withoutTheFilterTheScanFindsConfigurationsUnderTheTestClasses() throws Exception {
+		// the scan does reach src/test: the check above fails when the filter lets one through (as it did for three)
 		ClassPathScanningCandidateComponentProvider scan = new ClassPathScanningCandidateComponentProvider(true);
-		Path testClasses = Path.of(ComponentScanTests.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		Path testClasses = testClasses();
 
 		assertThat(scan.findCandidateComponents("dev.minerfleet"))
 			.anyMatch(candidate -> isUnder(candidate.getBeanClassName(), testClasses));
@@ -66,6 +66,10 @@ class ComponentScanTests {
 		TypeExcludeFilter filter = new TypeExcludeFilter();
 		filter.setBeanFactory(context.getBeanFactory());
 		return filter;
+	}
+
+	private static Path testClasses() throws Exception {
+		return Path.of(ComponentScanTests.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 	}
 
 	private static boolean isUnder(String className, Path classes) {

@@ -2,11 +2,12 @@ package dev.minerfleet.chain;
 
 /**
  * The transactions whose id this process has checked against their content, so that an equal copy decoded later
- * is neither hashed again nor kept again: the process-wide cache of checked work that Bitcoin Core keeps for
+ * is neither hashed nor kept again: the process-wide cache of checked work that Bitcoin Core keeps for
  * signatures. In a local fleet every miner of the JVM decodes its own copy of every transaction it hears, checks its
  * id and keeps it in its mempool and, once confirmed, in its chain: thirty miners hashed and kept every transaction
- * thirty times. With this cache the first miner to check one keeps its instance here; the others decode theirs, find
- * an equal one here ({@link #canonical}) and keep that instead, already checked ({@link #contains}). Each miner still
+ * thirty times. With this cache the first miner to admit one to its mempool keeps its instance here; the others
+ * decode theirs, find an equal one here ({@link #canonical}) and keep that instead, already checked
+ * ({@link #contains}). Each miner still
  * decodes every message and applies every rule of its own; what it shares is an immutable value it would have made
  * equal anyway. Separate processes (the Docker fleet) share nothing.
  *
@@ -18,7 +19,11 @@ package dev.minerfleet.chain;
  */
 public final class VerifiedTransactions {
 
-	/** 32,768 slots: about the last minute of a fleet at 500 transactions a second; 128 KB of references. */
+	/**
+	 * 32,768 slots: about the last minute of a fleet at 500 transactions a second. The slots keep their transactions
+	 * alive: up to 32,768 beyond the mempool's limits, a few MB at the fleet's usual 150 to 250 bytes a transaction,
+	 * at most about 40 MB of the largest. A sender can only make a miner hash again by crowding a slot.
+	 */
 	static final int SLOTS = 1 << 15;
 
 	private static final Transaction[] CHECKED = new Transaction[SLOTS];

@@ -53,6 +53,7 @@ class VerifiedTransactionsTests {
 		assertThat(VerifiedTransactions.verify(genuine)).isTrue();
 
 		List<Transaction> forgeries = List.of(
+				new Transaction(genuine.id(), "mallory", "heidi", 10, "pay heidi 10", 4_000, "miner-3"),
 				new Transaction(genuine.id(), "grace", "mallory", 10, "pay heidi 10", 4_000, "miner-3"),
 				new Transaction(genuine.id(), "grace", "heidi", 1_000, "pay heidi 10", 4_000, "miner-3"),
 				new Transaction(genuine.id(), "grace", "heidi", 10, "pay mallory", 4_000, "miner-3"),
@@ -91,7 +92,12 @@ class VerifiedTransactionsTests {
 			Transaction tx = copyOf(candidates.get(random.nextInt(candidates.size())));
 			Transaction canonical = VerifiedTransactions.canonical(tx);
 			assertThat(canonical).isEqualTo(tx);
-			assertThat(VerifiedTransactions.verify(canonical)).isEqualTo(tx.hasValidId());
+			boolean valid = tx.hasValidId();
+			assertThat(VerifiedTransactions.verify(canonical)).isEqualTo(valid);
+			if (valid) {
+				// the slot now holds this one: the next copy of it is replaced
+				assertThat(VerifiedTransactions.canonical(copyOf(tx))).isSameAs(canonical);
+			}
 		}
 	}
 

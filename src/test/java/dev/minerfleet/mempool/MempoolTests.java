@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.minerfleet.chain.Hash;
 import dev.minerfleet.chain.TestChain;
 import dev.minerfleet.chain.Transaction;
+import dev.minerfleet.chain.VerifiedTransactions;
 import dev.minerfleet.mempool.Mempool.Admission;
 
 class MempoolTests {
@@ -47,10 +48,12 @@ class MempoolTests {
 	}
 
 	@Test
-	void refusesALookalikeOfATransactionAnotherMempoolOfTheProcessAdmittedAndAdmitsAnEqualCopy() {
+	void leavesWhatItAdmitsAsCheckedForTheWholeProcessAndStillRefusesALookalikeOfIt() {
 		Transaction admitted = fixture.transaction();
 		Mempool other = new Mempool(3, 1_000_000);
 		assertThat(other.add(admitted, id -> false)).isEqualTo(Admission.ADDED);
+		assertThat(VerifiedTransactions.contains(admitted)).isTrue();
+		assertThat(VerifiedTransactions.canonical(admitted.withId(admitted.id()))).isSameAs(admitted);
 		Transaction lookalike = new Transaction(admitted.id(), admitted.sender(), admitted.receiver(),
 				admitted.amount() + 1, admitted.payload(), admitted.createdAt(), admitted.origin());
 

@@ -10,7 +10,8 @@ import dev.minerfleet.chain.validation.Violation.Reason;
 
 /**
  * Every transaction's id is the SHA-256 of its content. A transaction the node checked before, the very object
- * ({@code checkedBefore}: the node's mempool holds it, and admitted it only with a matching id), is not hashed again:
+ * ({@code checkedBefore}: the node's mempool holds it, or the process's {@code VerifiedTransactions} does, each having
+ * taken it only with a matching id), is not hashed again:
  * a {@link Transaction} cannot change, so its id still matches. This is what spares a block rebuilt from the mempool
  * (compact block relay) and the node's own mined blocks most of their hashing, as Bitcoin Core's signature cache spares
  * re-checking the transactions a block shares with the mempool. A transaction that only equals one checked before is
