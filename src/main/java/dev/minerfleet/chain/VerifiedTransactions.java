@@ -50,20 +50,22 @@ public final class VerifiedTransactions {
 	 * from now on when it matches.
 	 */
 	public static boolean verify(Transaction tx) {
-		int slot = slot(tx.id());
-		if (CHECKED[slot] == tx) {
+		if (contains(tx)) {
 			return true;
 		}
 		if (!tx.hasValidId()) {
 			return false;
 		}
-		CHECKED[slot] = tx;
+		CHECKED[slot(tx.id())] = tx;
 		return true;
 	}
 
+	/**
+	 * The low bits of the id's hash code, which folds all its words: what is held here is a checked SHA-256, as even
+	 * in its bits as a hash gets, so no further mixing (as {@link NamePool} needs for names) would spread it better.
+	 */
 	static int slot(Hash id) {
-		int hash = id.hashCode();
-		return (hash ^ (hash >>> 16)) & (SLOTS - 1);
+		return id.hashCode() & (SLOTS - 1);
 	}
 
 }
