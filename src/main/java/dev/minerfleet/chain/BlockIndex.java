@@ -8,13 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * A key (a transaction id, a coin) to the valid blocks, on any branch, that hold it, in the order they were stored.
- * Read from any thread; written by the chain's single writer.
+ * A key (a coin) to the valid blocks, on any branch, that hold it, in the order they were stored. Read from any
+ * thread; written by the chain's single writer.
  *
  * <p>Almost every key is held by one block, so one block is kept as it is and only a key held on several branches
- * gets an array. A chain indexes every transaction it stores, in every miner of a fleet: a list and a block hash a
- * key, as before, were one more object to allocate, copy into the old generation and hold, and a second map lookup
- * for each block found.
+ * gets an array. Transaction ids, which every block holds hundreds of, have an index of their own that the collector
+ * does not have to look into ({@link TransactionIndex}).
  */
 final class BlockIndex<K> {
 

@@ -54,7 +54,7 @@ public final class Blockchain {
 	private final Map<Hash, StoredBlock> blocks = new ConcurrentHashMap<>();
 
 	/** Transaction id to the blocks (any branch) that hold it. */
-	private final BlockIndex<Hash> transactionIndex = new BlockIndex<>();
+	private final TransactionIndex transactionIndex = new TransactionIndex();
 
 	/** Coin to the blocks (any branch) holding a transaction that spends it. */
 	private final BlockIndex<String> coinIndex = new BlockIndex<>();
@@ -306,9 +306,7 @@ public final class Blockchain {
 
 	private void store(StoredBlock stored) {
 		blocks.put(stored.hash(), stored);
-		for (Transaction tx : stored.block().transactions()) {
-			transactionIndex.add(tx.id(), stored);
-		}
+		transactionIndex.add(stored);
 		for (String coin : Transaction.coinsOf(stored.block().transactions())) {
 			coinIndex.add(coin, stored);
 		}

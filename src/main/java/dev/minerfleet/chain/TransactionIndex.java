@@ -1,0 +1,182 @@
+package dev.minerfleet.chain;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+
+/**
+ * A transaction id to the valid blocks, on any branch, that hold it, in the order they were stored. Read from any
+ * thread without a lock; written by the chain's single writer.
+ *
+ * <p>
+ * Every miner indexes every transaction it stores, hundreds a second in a fleet, and the index lives as long as the
+ * chain. As a {@code ConcurrentHashMap} each of them was a node the young collector copied, and a reference written
+ * into a table in the old generation: the collector then scanned every card of the table such a write had dirtied,
+ * most of a young pause with 30 miners in one JVM (docs/benchmarks.md, round 8). Here nothing but the stored blocks
+ * is an object: an entry is two longs in one array, the id's first eight bytes and where the transaction is (the
+ * block's number in this index and the transaction's position in it), and the collector never looks inside a
+ * {@code long[]}. A first-eight-bytes match is confirmed against the transaction itself, so two ids that share them
+ * are told apart as in any map.
+ *
+ * <p>
+ * Open addressing with linear probing, at most half full; slots come from a multiplier drawn per index, so a sender
+ * cannot make ids that pile into one run of slots in every miner. An id held on several branches has one entry per
+ * block. Entries are never removed. A reader sees an entry only once it is complete: the writer writes its location
+ * last, with release semantics, and readers read it with acquire; a larger table is filled before it is published.
+ */
+final class TransactionIndex {
+
+	private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+
+	/** The most entries: twice as many slots, two longs each, must still fit one array. */
+	static final int MAX_ENTRIES = 1 << 28;
+
+	/** An empty slot's location: a location counts blocks from 1. */
+	private static final long EMPTY = 0;
+
+	/** Odd, so that multiplying by it loses no bit of the id. */
+	private final long multiplier = ThreadLocalRandom.current().nextLong() | 1;
+
+	/** Pairs: the first eight bytes of an id, then the location of its transaction ({@link #location}). */
+	private volatile long[] slots = new long[2 * 1024];
+
+	/** The indexed blocks by number; a reader finds every block an entry it read points to. */
+	private volatile StoredBlock[] blocks = new StoredBlock[64];
+
+	private int blockCount;
+
+	private int size;
+
+	/** Indexes every transaction of {@code stored}. */
+	void add(StoredBlock stored) {
+		List<Transaction> transactions = stored.block().transactions();
+		if ((long) size + transactions.size() > MAX_ENTRIES) {
+			throw new IllegalStateException("a transaction index holds at most " + MAX_ENTRIES + " transactions");
+		}
+		int number = blockCount;
+		StoredBlock[] current = blocks;
+		if (number == current.length) {
+			current = Arrays.copyOf(current, number * 2);
+			current[number] = stored;
+			blocks = current;
+		}
+		else {
+			current[number] = stored;
+		}
+		blockCount++;
+		long[] table = slots;
+		long needed = 2L * (size + transactions.size());
+		if (needed > table.length / 2) {
+			table = grown(table, needed);
+			slots = table;
+		}
+		for (int position = 0; position < transactions.size(); position++) {
+			put(table, transactions.get(position).id(), location(number, position));
+		}
+		size += transactions.size();
+	}
+
+	/** The first block holding {@code id}, in the order stored, that passes {@code test}; allocates nothing. */
+	Optional<StoredBlock> first(Hash id, Predicate<StoredBlock> test) {
+		long[] table = slots;
+		long key = id.littleEndianLong(0);
+		int mask = table.length / 2 - 1;
+		StoredBlock first = null;
+		for (int slot = home(key, mask);; slot = (slot + 1) & mask) {
+			long location = (long) LONGS.getAcquire(table, 2 * slot + 1);
+			if (location == EMPTY) {
+				return Optional.ofNullable(first);
+			}
+			if (table[2 * slot] == key) {
+				StoredBlock block = holder(location, id);
+				if (block != null && (first == null || block.sequence() < first.sequence()) && test.test(block)) {
+					first = block;
+				}
+			}
+		}
+	}
+
+	/** Every block holding {@code id}, in the order stored. */
+	List<StoredBlock> all(Hash id) {
+		long[] table = slots;
+		long key = id.littleEndianLong(0);
+		int mask = table.length / 2 - 1;
+		List<StoredBlock> holders = null;
+		for (int slot = home(key, mask);; slot = (slot + 1) & mask) {
+			long location = (long) LONGS.getAcquire(table, 2 * slot + 1);
+			if (location == EMPTY) {
+				break;
+			}
+			if (table[2 * slot] == key) {
+				StoredBlock block = holder(location, id);
+				if (block != null) {
+					holders = (holders == null) ? new ArrayList<>(2) : holders;
+					holders.add(block);
+				}
+			}
+		}
+		if (holders == null) {
+			return List.of();
+		}
+		holders.sort(Comparator.comparingLong(StoredBlock::sequence));
+		return List.copyOf(holders);
+	}
+
+	/** How many transactions are indexed, counting one per block holding it. */
+	int size() {
+		return size;
+	}
+
+	/** The block {@code location} points to, if the transaction there has {@code id}; null otherwise. */
+	private StoredBlock holder(long location, Hash id) {
+		StoredBlock block = blocks[(int) (location >>> 32) - 1];
+		return block.block().transactions().get((int) location).id().equals(id) ? block : null;
+	}
+
+	/** Block numbers count from 1, so that no location is {@link #EMPTY}. */
+	private static long location(int blockNumber, int position) {
+		return ((long) (blockNumber + 1) << 32) | position;
+	}
+
+	private int home(long key, int mask) {
+		return (int) ((key * multiplier) >>> 32) & mask;
+	}
+
+	private void put(long[] table, Hash id, long location) {
+		long key = id.littleEndianLong(0);
+		int mask = table.length / 2 - 1;
+		int slot = home(key, mask);
+		while ((long) LONGS.getAcquire(table, 2 * slot + 1) != EMPTY) {
+			slot = (slot + 1) & mask;
+		}
+		table[2 * slot] = key;
+		LONGS.setRelease(table, 2 * slot + 1, location);
+	}
+
+	/** A table of at least {@code needed} slots holding the entries of {@code table}, filled before it is shared. */
+	private long[] grown(long[] table, long needed) {
+		int capacity = table.length / 2;
+		int newCapacity = Integer.highestOneBit((int) Math.max(needed - 1, 2L * capacity - 1)) << 1;
+		int mask = newCapacity - 1;
+		long[] larger = new long[2 * newCapacity];
+		for (int slot = 0; slot < capacity; slot++) {
+			long location = table[2 * slot + 1];
+			if (location != EMPTY) {
+				int to = home(table[2 * slot], mask);
+				while (larger[2 * to + 1] != EMPTY) {
+					to = (to + 1) & mask;
+				}
+				larger[2 * to] = table[2 * slot];
+				larger[2 * to + 1] = location;
+			}
+		}
+		return larger;
+	}
+
+}
