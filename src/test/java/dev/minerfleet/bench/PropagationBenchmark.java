@@ -4,16 +4,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.integration.channel.AbstractMessageChannel;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.support.ChannelInterceptor;
 
 import dev.minerfleet.chain.AddResult;
 import dev.minerfleet.chain.Block;
@@ -66,6 +75,9 @@ public final class PropagationBenchmark {
 
 	/** When a plain Paho subscriber on NEWBLOCK, beside the miners, got each block message. */
 	static final Map<String, Long> ON_THE_WIRE = new ConcurrentHashMap<>();
+
+	/** Per miner, when each NEWBLOCK message reached its block channel. */
+	static final Map<String, Queue<Long>> TAKEN_UP = new ConcurrentHashMap<>();
 
 	/** Per block, how many requests for some of its transactions (a round trip to the sender) the subscriber saw. */
 	static final Map<String, Integer> ASKED = new ConcurrentHashMap<>();
@@ -132,6 +144,7 @@ public final class PropagationBenchmark {
 		FOUND.clear();
 		ACCEPTED.clear();
 		ON_THE_WIRE.clear();
+		TAKEN_UP.clear();
 		ASKED.clear();
 		String prefix = "propagation-" + size + "-" + (compact ? "compact" : "whole") + "-" + System.nanoTime();
 		MqttClient listener = listen(broker, prefix);
@@ -279,6 +292,7 @@ public final class PropagationBenchmark {
 			.forEach(block -> System.out.printf("==   %.2f ms (wire %.2f ms; paused %.1f ms; %d tx; %s; asked %d)%n",
 					block.millis(), block.wireMillis(), block.pausedMillis(), block.found().block().transactions().size(),
 					block.last(), block.asked()));
+		takenUp(reached);
 		List<Double> withoutPause = reached.stream()
 			.filter(block -> block.pausedMillis() == 0)
 			.map(Reached::millis)
@@ -305,6 +319,53 @@ public final class PropagationBenchmark {
 				beside.p(50), beside.p(99), beside.count());
 		return new Fleet(latencies, incomplete, median, bytes, wholeBytes, parameters, withPause, unpaused, beside,
 				besideBytes);
+	}
+
+	/**
+	 * Splits each block's way to the miners at the moment each took the block message up (its block channel): the
+	 * wait before (broker, Paho, the callback thread's queue) and the miner's own handling after (decoding, rebuilding,
+	 * validating, storing, with whatever waits for a core on the way).
+	 */
+	private static void takenUp(List<Reached> reached) {
+		Map<String, long[]> arrivals = new HashMap<>();
+		TAKEN_UP.forEach((miner, times) -> arrivals.put(miner,
+				times.stream().mapToLong(Long::longValue).sorted().toArray()));
+		List<Double> lastUp = new ArrayList<>();
+		List<Double> handling = new ArrayList<>();
+		List<Double> lastHandling = new ArrayList<>();
+		for (Reached block : reached) {
+			long found = block.found().nanos();
+			double maxUp = 0;
+			double maxHandling = 0;
+			for (Map.Entry<String, Long> accepted : ACCEPTED.get(block.found().block().hash().hex()).entrySet()) {
+				long[] times = arrivals.get(accepted.getKey());
+				if (accepted.getKey().equals(block.found().finder()) || times == null) {
+					continue;
+				}
+				int at = Arrays.binarySearch(times, found);
+				at = (at < 0) ? -at - 1 : at;
+				if (at >= times.length || times[at] > accepted.getValue()) {
+					continue;
+				}
+				double up = (times[at] - found) / 1e6;
+				double handled = (accepted.getValue() - times[at]) / 1e6;
+				maxUp = Math.max(maxUp, up);
+				maxHandling = Math.max(maxHandling, handled);
+				handling.add(handled);
+			}
+			lastUp.add(maxUp);
+			lastHandling.add(maxHandling);
+		}
+		Latencies up = new Latencies(lastUp);
+		Latencies each = new Latencies(handling);
+		Latencies longest = new Latencies(lastHandling);
+		System.out.printf("== taken up by the last miner to take it up: p50 %.2f ms, p99 %.2f ms; a miner's own "
+				+ "handling: p50 %.2f ms, p99 %.2f ms, the longest of a block p50 %.2f ms, p99 %.2f ms%n", up.p(50),
+				up.p(99), each.p(50), each.p(99), longest.p(50), longest.p(99));
+		for (int i = 0; i < Math.min(5, reached.size()); i++) {
+			System.out.printf("==   slow block %d: %.2f ms; last taken up at %.2f ms; longest handling %.2f ms%n", i + 1,
+					reached.get(i).millis(), lastUp.get(i), lastHandling.get(i));
+		}
 	}
 
 	/** Median of 20 runs of the block rules (proof of work, merkle root, transaction ids, ...) on {@code block}. */
@@ -492,6 +553,31 @@ public final class PropagationBenchmark {
 	/** Records, for every miner of the fleet, the blocks it found and those it accepted. */
 	@TestConfiguration(proxyBeanMethods = false)
 	public static class Recorder {
+
+		/**
+		 * Notes when each NEWBLOCK message reaches a miner's block channel (on the MQTT client's callback thread,
+		 * before decoding), so a slow block's time splits into the wait before the miner took it up and the miner's
+		 * own handling.
+		 */
+		@Bean
+		static BeanPostProcessor blockArrivalRecorder(Environment environment) {
+			return new BeanPostProcessor() {
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String name) {
+					if ("newBlockChannel".equals(name) && bean instanceof AbstractMessageChannel channel) {
+						String id = environment.getProperty("miner.id");
+						channel.addInterceptor(new ChannelInterceptor() {
+							@Override
+							public Message<?> preSend(Message<?> message, MessageChannel sent) {
+								TAKEN_UP.computeIfAbsent(id, k -> new ConcurrentLinkedQueue<>()).add(System.nanoTime());
+								return message;
+							}
+						});
+					}
+					return bean;
+				}
+			};
+		}
 
 		@Bean
 		NodeObserver propagationRecorder(MinerProperties miner) {
