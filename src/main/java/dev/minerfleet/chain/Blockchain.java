@@ -116,7 +116,7 @@ public final class Blockchain {
 
 	/** Whether the active chain of {@code view} holds this transaction, and where. */
 	public Optional<StoredBlock> confirmingBlock(Hash transactionId, ChainSnapshot view) {
-		// asked for every transaction offered to the mempool: one map lookup, no list on the way
+		// asked for every transaction offered to the mempool: one probe of the index, no list on the way
 		return transactionIndex.first(transactionId, view::contains);
 	}
 

@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,10 +24,12 @@ import java.util.function.Predicate;
  * are told apart as in any map.
  *
  * <p>
- * Open addressing with linear probing, at most half full; slots come from a multiplier drawn per index, so a sender
- * cannot make ids that pile into one run of slots in every miner. An id held on several branches has one entry per
- * block. Entries are never removed. A reader sees an entry only once it is complete: the writer writes its location
- * last, with release semantics, and readers read it with acquire; a larger table is filled before it is published.
+ * Open addressing with linear probing, at most half full; a slot is the top bits of the id's first eight bytes times
+ * a multiplier drawn per index, so a sender cannot make ids that pile into one run of slots in every miner. An id
+ * held on several branches has one entry per block; entries are never removed, so the entries of one id lie in the
+ * order they were stored along its run of slots, and a larger table keeps that order. A reader sees an entry only
+ * once it is complete: the writer writes its location last, with release semantics, and readers read it with
+ * acquire; a larger table is filled before it is published.
  */
 final class TransactionIndex {
 
@@ -41,7 +42,7 @@ final class TransactionIndex {
 	private static final long EMPTY = 0;
 
 	/** Odd, so that multiplying by it loses no bit of the id. */
-	private final long multiplier = ThreadLocalRandom.current().nextLong() | 1;
+	private final long multiplier;
 
 	/** Pairs: the first eight bytes of an id, then the location of its transaction ({@link #location}). */
 	private volatile long[] slots = new long[2 * 1024];
@@ -53,50 +54,61 @@ final class TransactionIndex {
 
 	private int size;
 
-	/** Indexes every transaction of {@code stored}. */
+	TransactionIndex() {
+		this(ThreadLocalRandom.current().nextLong());
+	}
+
+	/** An index whose slots come from {@code multiplier} (made odd), for tests that need to know where ids go. */
+	TransactionIndex(long multiplier) {
+		this.multiplier = multiplier | 1;
+	}
+
+	/**
+	 * Indexes every transaction of {@code stored}. Throws before changing anything when the index is full or a larger
+	 * table cannot be had.
+	 */
 	void add(StoredBlock stored) {
 		List<Transaction> transactions = stored.block().transactions();
 		if ((long) size + transactions.size() > MAX_ENTRIES) {
 			throw new IllegalStateException("a transaction index holds at most " + MAX_ENTRIES + " transactions");
 		}
-		int number = blockCount;
-		StoredBlock[] current = blocks;
-		if (number == current.length) {
-			current = Arrays.copyOf(current, number * 2);
-			current[number] = stored;
-			blocks = current;
-		}
-		else {
-			current[number] = stored;
-		}
-		blockCount++;
 		long[] table = slots;
 		long needed = 2L * (size + transactions.size());
 		if (needed > table.length / 2) {
 			table = grown(table, needed);
-			slots = table;
 		}
+		int number = blockCount;
+		StoredBlock[] current = blocks;
+		if (number == current.length) {
+			current = Arrays.copyOf(current, number * 2);
+		}
+		current[number] = stored;
+		blocks = current;
+		slots = table;
+		blockCount++;
 		for (int position = 0; position < transactions.size(); position++) {
 			put(table, transactions.get(position).id(), location(number, position));
 		}
 		size += transactions.size();
 	}
 
-	/** The first block holding {@code id}, in the order stored, that passes {@code test}; allocates nothing. */
+	/**
+	 * The first block holding {@code id}, in the order stored, that passes {@code test}; allocates nothing when there
+	 * is none.
+	 */
 	Optional<StoredBlock> first(Hash id, Predicate<StoredBlock> test) {
 		long[] table = slots;
 		long key = id.littleEndianLong(0);
-		int mask = table.length / 2 - 1;
-		StoredBlock first = null;
-		for (int slot = home(key, mask);; slot = (slot + 1) & mask) {
+		int capacity = table.length / 2;
+		for (int slot = home(key, capacity);; slot = (slot + 1) & (capacity - 1)) {
 			long location = (long) LONGS.getAcquire(table, 2 * slot + 1);
 			if (location == EMPTY) {
-				return Optional.ofNullable(first);
+				return Optional.empty();
 			}
 			if (table[2 * slot] == key) {
 				StoredBlock block = holder(location, id);
-				if (block != null && (first == null || block.sequence() < first.sequence()) && test.test(block)) {
-					first = block;
+				if (block != null && test.test(block)) {
+					return Optional.of(block);
 				}
 			}
 		}
@@ -106,9 +118,9 @@ final class TransactionIndex {
 	List<StoredBlock> all(Hash id) {
 		long[] table = slots;
 		long key = id.littleEndianLong(0);
-		int mask = table.length / 2 - 1;
+		int capacity = table.length / 2;
 		List<StoredBlock> holders = null;
-		for (int slot = home(key, mask);; slot = (slot + 1) & mask) {
+		for (int slot = home(key, capacity);; slot = (slot + 1) & (capacity - 1)) {
 			long location = (long) LONGS.getAcquire(table, 2 * slot + 1);
 			if (location == EMPTY) {
 				break;
@@ -121,11 +133,7 @@ final class TransactionIndex {
 				}
 			}
 		}
-		if (holders == null) {
-			return List.of();
-		}
-		holders.sort(Comparator.comparingLong(StoredBlock::sequence));
-		return List.copyOf(holders);
+		return (holders == null) ? List.of() : List.copyOf(holders);
 	}
 
 	/** How many transactions are indexed, counting one per block holding it. */
@@ -144,33 +152,42 @@ final class TransactionIndex {
 		return ((long) (blockNumber + 1) << 32) | position;
 	}
 
-	private int home(long key, int mask) {
-		return (int) ((key * multiplier) >>> 32) & mask;
+	/** The top bits of the product, as many as {@code capacity} (a power of two, at least 2) has slots. */
+	private int home(long key, int capacity) {
+		return (int) ((key * multiplier) >>> (Long.numberOfLeadingZeros(capacity) + 1));
 	}
 
 	private void put(long[] table, Hash id, long location) {
 		long key = id.littleEndianLong(0);
-		int mask = table.length / 2 - 1;
-		int slot = home(key, mask);
-		while ((long) LONGS.getAcquire(table, 2 * slot + 1) != EMPTY) {
-			slot = (slot + 1) & mask;
+		int capacity = table.length / 2;
+		int slot = home(key, capacity);
+		while (table[2 * slot + 1] != EMPTY) {
+			slot = (slot + 1) & (capacity - 1);
 		}
 		table[2 * slot] = key;
 		LONGS.setRelease(table, 2 * slot + 1, location);
 	}
 
-	/** A table of at least {@code needed} slots holding the entries of {@code table}, filled before it is shared. */
+	/**
+	 * A table of at least {@code needed} slots holding the entries of {@code table}, filled before it is shared. The
+	 * copy starts just after an empty slot and goes round, so it takes each run of slots from its start, and the
+	 * entries of one id keep their order.
+	 */
 	private long[] grown(long[] table, long needed) {
 		int capacity = table.length / 2;
 		int newCapacity = Integer.highestOneBit((int) Math.max(needed - 1, 2L * capacity - 1)) << 1;
-		int mask = newCapacity - 1;
 		long[] larger = new long[2 * newCapacity];
-		for (int slot = 0; slot < capacity; slot++) {
+		int start = 0;
+		while (table[2 * start + 1] != EMPTY) {
+			start++;
+		}
+		for (int i = 1; i <= capacity; i++) {
+			int slot = (start + i) & (capacity - 1);
 			long location = table[2 * slot + 1];
 			if (location != EMPTY) {
-				int to = home(table[2 * slot], mask);
+				int to = home(table[2 * slot], newCapacity);
 				while (larger[2 * to + 1] != EMPTY) {
-					to = (to + 1) & mask;
+					to = (to + 1) & (newCapacity - 1);
 				}
 				larger[2 * to] = table[2 * slot];
 				larger[2 * to + 1] = location;

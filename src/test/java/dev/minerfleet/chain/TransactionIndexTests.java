@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class TransactionIndexTests {
 	@Test
 	void findsTheHoldersOfEveryIndexedIdThroughManyGrowthsAndNothingForAnIdNeverIndexed() {
 		SplittableRandom random = new SplittableRandom(SEED);
-		TransactionIndex index = new TransactionIndex();
+		TransactionIndex index = new TransactionIndex(random.nextLong());
 		Map<Hash, List<StoredBlock>> expected = new HashMap<>();
 		List<Transaction> seen = new ArrayList<>();
 		for (int number = 0; number < 3_000; number++) {
@@ -63,7 +64,7 @@ class TransactionIndexTests {
 
 	@Test
 	void idsSharingTheirFirstEightBytesAreToldApart() {
-		TransactionIndex index = new TransactionIndex();
+		TransactionIndex index = new TransactionIndex(SEED);
 		Transaction a = transaction(id(42, 1));
 		Transaction b = transaction(id(42, 2));
 		StoredBlock first = stored(0, List.of(a));
@@ -73,13 +74,15 @@ class TransactionIndexTests {
 
 		assertThat(index.all(a.id())).containsExactly(first);
 		assertThat(index.all(b.id())).containsExactly(second);
+		assertThat(index.first(a.id(), block -> true)).contains(first);
+		assertThat(index.first(b.id(), block -> true)).contains(second);
 		assertThat(index.all(id(42, 3))).isEmpty();
 		assertThat(index.first(id(42, 3), block -> true)).isEmpty();
 	}
 
 	@Test
 	void theFirstHolderIsTheEarliestStoredOfThoseThatPassTheTest() {
-		TransactionIndex index = new TransactionIndex();
+		TransactionIndex index = new TransactionIndex(SEED);
 		Transaction tx = transaction(id(5, 5));
 		List<StoredBlock> holders = new ArrayList<>();
 		for (int number = 0; number < 6; number++) {
@@ -94,8 +97,36 @@ class TransactionIndexTests {
 	}
 
 	@Test
+	void holdersWhoseSlotsWrapRoundTheEndOfTheTableKeepTheirOrderThroughEveryGrowth() {
+		// multiplier 1: an id whose first eight bytes are all ones has the last slot of every table, so its holders
+		// run on from the end of the table to its start, before and after each growth
+		TransactionIndex index = new TransactionIndex(1);
+		Transaction tx = transaction(id(-1L, 9));
+		SplittableRandom random = new SplittableRandom(SEED + 2);
+		List<StoredBlock> holders = new ArrayList<>();
+		for (int number = 0; number < 400; number++) {
+			List<Transaction> transactions = new ArrayList<>();
+			for (int i = 0; i < 50; i++) {
+				transactions.add(transaction(randomId(random)));
+			}
+			if (number % 100 == 0) {
+				transactions.add(tx);
+			}
+			StoredBlock stored = stored(number, transactions);
+			index.add(stored);
+			if (number % 100 == 0) {
+				holders.add(stored);
+			}
+			assertThat(index.all(tx.id())).containsExactlyElementsOf(holders);
+			assertThat(index.first(tx.id(), block -> true)).contains(holders.get(0));
+			StoredBlock latest = holders.get(holders.size() - 1);
+			assertThat(index.first(tx.id(), block -> block.height() >= latest.height())).contains(latest);
+		}
+	}
+
+	@Test
 	void readersAtWorkWhileTheIndexGrowsFindEveryBlockAddedBeforeTheyLookedAndNothingWrong() throws Exception {
-		TransactionIndex index = new TransactionIndex();
+		TransactionIndex index = new TransactionIndex(SEED + 1);
 		List<StoredBlock> added = new ArrayList<>();
 		SplittableRandom random = new SplittableRandom(SEED + 1);
 		for (int number = 0; number < 4_000; number++) {
@@ -115,10 +146,16 @@ class TransactionIndexTests {
 				checks.add(readers.submit(() -> {
 					int checked = 0;
 					started.countDown();
-					while (published.get() < added.size() || checked < 1_000) {
+					while ((published.get() < added.size() || checked < 1_000)
+							&& !Thread.currentThread().isInterrupted()) {
 						int done = published.get();
 						if (done == 0) {
+							Thread.onSpinWait();
 							continue;
+						}
+						Hash absent = randomId(mine);
+						if (index.first(absent, any -> true).isPresent() || !index.all(absent).isEmpty()) {
+							throw new AssertionError("found " + absent + ", which no block holds");
 						}
 						StoredBlock block = added.get(mine.nextInt(done));
 						List<Transaction> held = block.block().transactions();
@@ -138,7 +175,7 @@ class TransactionIndexTests {
 				published.incrementAndGet();
 			}
 			for (Future<Integer> check : checks) {
-				assertThat(check.get()).isGreaterThanOrEqualTo(1_000);
+				assertThat(check.get(1, TimeUnit.MINUTES)).isGreaterThanOrEqualTo(1_000);
 			}
 		}
 		finally {
