@@ -95,7 +95,22 @@ public final class PropagationBenchmark {
 	private PropagationBenchmark() {
 	}
 
-	public static void main(String[] args) throws Exception {
+	/**
+	 * Runs the benchmark and exits: 0 when done, 1 after printing why it failed. Without the exit on failure the MQTT
+	 * clients' threads would keep the JVM, and the script waiting for it, alive.
+	 */
+	public static void main(String[] args) {
+		try {
+			run(args);
+		}
+		catch (Exception | Error ex) {
+			ex.printStackTrace();
+			System.exit(1);
+		}
+		System.exit(0);
+	}
+
+	private static void run(String[] args) throws Exception {
 		String broker = args[0];
 		int[] sizes = Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
 		int blocks = Integer.parseInt(args[2]);
@@ -124,7 +139,6 @@ public final class PropagationBenchmark {
 						fleet.rawBesideBytes(), loaded.p(50), loaded.p(99), 3 * loaded.p(99) + validationMillis);
 			}
 		}
-		System.exit(0);
 	}
 
 	/**
