@@ -87,7 +87,7 @@ final class TransactionIndex {
 		slots = table;
 		blockCount++;
 		for (int position = 0; position < transactions.size(); position++) {
-			put(table, transactions.get(position).id(), location(number, position));
+			insert(table, transactions.get(position).id().littleEndianLong(0), location(number, position));
 		}
 		size += transactions.size();
 	}
@@ -157,8 +157,11 @@ final class TransactionIndex {
 		return (int) ((key * multiplier) >>> (Long.numberOfLeadingZeros(capacity) + 1));
 	}
 
-	private void put(long[] table, Hash id, long location) {
-		long key = id.littleEndianLong(0);
+	/**
+	 * Puts an entry into the first free slot of its run. The location goes last, with release: a reader that sees
+	 * it sees the key. In a table not yet shared that costs nothing a reader could notice.
+	 */
+	private void insert(long[] table, long key, long location) {
 		int capacity = table.length / 2;
 		int slot = home(key, capacity);
 		while (table[2 * slot + 1] != EMPTY) {
@@ -185,12 +188,7 @@ final class TransactionIndex {
 			int slot = (start + i) & (capacity - 1);
 			long location = table[2 * slot + 1];
 			if (location != EMPTY) {
-				int to = home(table[2 * slot], newCapacity);
-				while (larger[2 * to + 1] != EMPTY) {
-					to = (to + 1) & (newCapacity - 1);
-				}
-				larger[2 * to] = table[2 * slot];
-				larger[2 * to + 1] = location;
+				insert(larger, table[2 * slot], location);
 			}
 		}
 		return larger;
