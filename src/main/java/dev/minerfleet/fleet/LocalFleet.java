@@ -25,6 +25,15 @@ import dev.minerfleet.node.MinerControl;
  */
 public final class LocalFleet implements AutoCloseable {
 
+	/**
+	 * Moquette drops a QoS 0 message for a client whose connection is not writable at that moment (Netty's outbound
+	 * buffer above its high-water mark), where it queues a QoS 1 one; a burst of transactions towards a miner that
+	 * lags would lose some. So miners on the embedded broker subscribe to NEWTRX at QoS 1 unless told otherwise.
+	 */
+	static final String EMBEDDED_TRANSACTION_QOS_KEY = "mqtt.transaction-qos";
+
+	static final int EMBEDDED_TRANSACTION_QOS = 1;
+
 	private final Optional<EmbeddedBroker> embedded;
 
 	private final String brokerUrl;
@@ -84,7 +93,7 @@ public final class LocalFleet implements AutoCloseable {
 				}
 				String id = "miner-" + i;
 				out.printf("Starting %s on port %d ...%n", id, port);
-				miners.add(startMiner(id, port, brokerUrl, options));
+				miners.add(startMiner(id, port, brokerUrl, embedded.isPresent(), options));
 			}
 			if (!options.setsMiningEnabled()) {
 				for (RunningMiner miner : miners) {
@@ -109,11 +118,15 @@ public final class LocalFleet implements AutoCloseable {
 		return miners.get(miners.size() - 1).port();
 	}
 
-	private static RunningMiner startMiner(String id, int port, String brokerUrl, FleetOptions options) {
+	private static RunningMiner startMiner(String id, int port, String brokerUrl, boolean embeddedBroker,
+			FleetOptions options) {
 		List<String> args = new ArrayList<>(List.of("--miner.id=" + id, "--server.port=" + port,
 				"--mqtt.url=" + brokerUrl, "--spring.application.name=" + id));
 		if (!options.setsMiningEnabled()) {
 			args.add("--mining.enabled=false");
+		}
+		if (embeddedBroker && !options.sets(EMBEDDED_TRANSACTION_QOS_KEY)) {
+			args.add("--" + EMBEDDED_TRANSACTION_QOS_KEY + "=" + EMBEDDED_TRANSACTION_QOS);
 		}
 		options.dataDirOf(id).ifPresent(dir -> args.add("--storage.data-dir=" + dir));
 		args.addAll(options.argumentsFor(id));

@@ -49,11 +49,12 @@ import dev.minerfleet.node.SyncService;
  * MqttBroadcaster, MqttSyncPublisher -> mqttGateway -> mqttOutboundChannel -> mqttOutboundHandler -> broker
  * </pre>
  *
- * The inbound adapter subscribes to NEWTRX, NEWBLOCK, TIP and this miner's own SYNC topic, where other miners send
- * it their sync requests and replies. The "network" step applies the simulated network conditions
- * ({@code network.*}, {@link DelayLine}): it may drop a message, deliver it at once on the MQTT thread as without it,
- * or hold it and deliver it later on the miner's network thread. Each time it has subscribed, on connecting and on reconnecting,
- * {@link ReconnectActions} announces this miner's tip and sends its pending transactions again.
+ * The inbound adapter subscribes to NEWTRX (at {@code mqtt.transaction-qos}), NEWBLOCK, TIP and this miner's own
+ * SYNC topic (at {@code mqtt.qos}), where other miners send it their sync requests and replies. The "network" step
+ * applies the simulated network conditions ({@code network.*}, {@link DelayLine}): it may drop a message, deliver it
+ * at once on the MQTT thread as without it, or hold it and deliver it later on the miner's network thread. Each time
+ * it has subscribed, on connecting and on reconnecting, {@link ReconnectActions} announces this miner's tip and sends
+ * its pending transactions again.
  *
  * The broker may be late or go away: the client reconnects in the background (automatic reconnect, backing off to
  * {@code mqtt.max-reconnect-delay}), the miner keeps mining, health "mqtt" is DOWN and the log says so every 10 s.
@@ -175,7 +176,9 @@ class MessagingConfiguration {
 		PahoBulkReads.warnUnlessInUse();
 		MqttPahoMessageDrivenChannelAdapter adapter = new MqttPahoMessageDrivenChannelAdapter(mqttClientManager,
 				mqtt.transactionTopic(), mqtt.blockTopic(), mqtt.tipTopic(), mqtt.syncTopic(miner.id()));
-		adapter.setQos(mqtt.qos());
+		// in the order of the topics above: NEWTRX at its own QoS (0 by default: no acknowledgement for each of the
+		// fleet's most frequent messages), the others at mqtt.qos
+		adapter.setQos(mqtt.transactionQos(), mqtt.qos(), mqtt.qos(), mqtt.qos());
 		DefaultPahoMessageConverter converter = new DefaultPahoMessageConverter();
 		converter.setPayloadAsBytes(true);
 		adapter.setConverter(converter);

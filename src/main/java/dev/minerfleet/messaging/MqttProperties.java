@@ -25,7 +25,11 @@ import jakarta.validation.constraints.Pattern;
  * @param password optional password; {@link #toString()} never prints it
  * @param topicPrefix topics are {@code <prefix>/NEWTRX}, {@code <prefix>/NEWBLOCK}, {@code <prefix>/TIP} and
  * {@code <prefix>/SYNC/<miner id>}
- * @param qos quality of service of subscriptions and publications
+ * @param qos quality of service of publications and of the subscriptions to NEWBLOCK, TIP and SYNC
+ * @param transactionQos quality of service of the subscription to NEWTRX: 0 by default, as Bitcoin relays
+ * transactions best-effort; a transaction lost on the way comes again with the rebroadcasts, or inside a block
+ * (compact relay asks the block's sender for it), so an acknowledgement for each of the fleet's most frequent
+ * messages costs every miner and the broker work without keeping anything that would otherwise be lost
  * @param maxMessageSize larger messages are neither sent nor parsed
  * @param connectionTimeout how long one connection attempt may take (whole seconds, rounded up)
  * @param maxReconnectDelay the longest wait between reconnection attempts (they back off from 1 s)
@@ -40,7 +44,8 @@ public record MqttProperties(
 		@Nullable String username, @Nullable String password,
 		@DefaultValue("blockchain") @NotNull @Pattern(regexp = "[^+#]+",
 				message = "a topic prefix is not empty and holds no MQTT wildcard") String topicPrefix,
-		@DefaultValue("1") @Min(0) @Max(2) int qos, @DefaultValue("4MB") @NotNull DataSize maxMessageSize,
+		@DefaultValue("1") @Min(0) @Max(2) int qos, @DefaultValue("0") @Min(0) @Max(2) int transactionQos,
+		@DefaultValue("4MB") @NotNull DataSize maxMessageSize,
 		@DefaultValue("5s") @NotNull Duration connectionTimeout, @DefaultValue("5s") @NotNull Duration maxReconnectDelay,
 		@DefaultValue("1000") @Min(1) @Max(65535) int maxInflight, @DefaultValue @NotNull @Valid Tls tls) {
 
@@ -52,16 +57,22 @@ public record MqttProperties(
 
 	public static final String TIP_TOPIC = "TIP";
 
+	/** {@link #transactionQos()} unless set. */
+	public static final int DEFAULT_TRANSACTION_QOS = 0;
+
 	/** The constructor Spring binds: a record with a second constructor has to say which. */
 	@ConstructorBinding
 	public MqttProperties {
 	}
 
-	/** Settings without TLS ones: the JVM's default trust store and hostname verification. */
+	/**
+	 * Settings without TLS ones (the JVM's default trust store and hostname verification), NEWTRX subscribed at
+	 * {@link #DEFAULT_TRANSACTION_QOS}.
+	 */
 	public MqttProperties(String url, @Nullable String username, @Nullable String password, String topicPrefix,
 			int qos, DataSize maxMessageSize, Duration connectionTimeout, Duration maxReconnectDelay, int maxInflight) {
-		this(url, username, password, topicPrefix, qos, maxMessageSize, connectionTimeout, maxReconnectDelay,
-				maxInflight, Tls.DEFAULT);
+		this(url, username, password, topicPrefix, qos, DEFAULT_TRANSACTION_QOS, maxMessageSize, connectionTimeout,
+				maxReconnectDelay, maxInflight, Tls.DEFAULT);
 	}
 
 	/** Whether the url asks for TLS: {@code ssl://} or {@code wss://}. */
@@ -95,7 +106,7 @@ public record MqttProperties(
 	@Override
 	public String toString() {
 		return "MqttProperties[url=" + url + ", username=" + username + ", password="
-				+ masked(password) + ", topicPrefix=" + topicPrefix + ", qos=" + qos
+				+ masked(password) + ", topicPrefix=" + topicPrefix + ", qos=" + qos + ", transactionQos=" + transactionQos
 				+ ", maxMessageSize=" + maxMessageSize + ", connectionTimeout=" + connectionTimeout
 				+ ", maxReconnectDelay=" + maxReconnectDelay + ", maxInflight=" + maxInflight + ", tls=" + tls + "]";
 	}

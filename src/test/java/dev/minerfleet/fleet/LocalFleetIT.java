@@ -26,6 +26,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.minerfleet.fleet.FleetCheck.FleetReport;
 import dev.minerfleet.fleet.FleetCheck.TipHeights;
 import dev.minerfleet.fleet.LocalFleet.RunningMiner;
+import dev.minerfleet.messaging.MqttProperties;
 import dev.minerfleet.node.ChainService;
 import dev.minerfleet.node.MinerControl;
 import dev.minerfleet.testsupport.TestBroker;
@@ -57,6 +58,9 @@ class LocalFleetIT {
 				assertThat(console()).contains("Port " + taken + " on 127.0.0.1 is already in use");
 				assertThat(fleet.miners()).extracting(RunningMiner::id).containsExactly("miner-1", "miner-2", "miner-3");
 				assertThat(fleet.miners()).extracting(RunningMiner::port).doesNotHaveDuplicates();
+				assertThat(fleet.miners()).as("Moquette drops QoS 0 messages for a lagging client")
+					.allSatisfy(miner -> assertThat(miner.context().getBean(MqttProperties.class).transactionQos())
+						.isEqualTo(1));
 
 				List<URI> urls = fleet.miners().stream().map(miner -> URI.create(miner.url())).toList();
 				FleetCheck check = new FleetCheck(http);
@@ -105,6 +109,8 @@ class LocalFleetIT {
 		try (LocalFleet fleet = LocalFleet.start(options, out)) {
 			assertThat(fleet.isBrokerEmbedded()).isFalse();
 			assertThat(fleet.brokerUrl()).isEqualTo(broker.url());
+			assertThat(fleet.miners()).allSatisfy(miner -> assertThat(
+					miner.context().getBean(MqttProperties.class).transactionQos()).isEqualTo(0));
 			List<URI> urls = fleet.miners().stream().map(miner -> URI.create(miner.url())).toList();
 			await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
 				FleetReport report = new FleetCheck(http).check(urls);

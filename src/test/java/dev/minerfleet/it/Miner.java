@@ -113,6 +113,10 @@ public final class Miner implements AutoCloseable {
 		return context.getBean(type);
 	}
 
+	public <T> T bean(String name, Class<T> type) {
+		return context.getBean(name, type);
+	}
+
 	public ChainService chain() {
 		return bean(ChainService.class);
 	}

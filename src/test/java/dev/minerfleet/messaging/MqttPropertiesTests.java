@@ -48,13 +48,14 @@ class MqttPropertiesTests {
 	@Test
 	void takesEverySettingFromEnvironmentVariables() {
 		Map<String, Object> environment = Map.of("MQTT_URL", "ssl://broker:8883", "MQTT_USERNAME", "miner",
-				"MQTT_PASSWORD", "s3cret", "MQTT_TOPIC_PREFIX", "fleet-a", "MQTT_QOS", "0", "MQTT_MAX_MESSAGE_SIZE",
-				"8MB", "MQTT_CONNECTION_TIMEOUT", "10s", "MQTT_MAX_RECONNECT_DELAY", "30s", "MQTT_MAX_INFLIGHT", "50");
+				"MQTT_PASSWORD", "s3cret", "MQTT_TOPIC_PREFIX", "fleet-a", "MQTT_QOS", "0", "MQTT_TRANSACTION_QOS", "2",
+				"MQTT_MAX_MESSAGE_SIZE", "8MB", "MQTT_CONNECTION_TIMEOUT", "10s", "MQTT_MAX_RECONNECT_DELAY", "30s",
+				"MQTT_MAX_INFLIGHT", "50");
 
 		MqttProperties mqtt = bind(List.of(new SystemEnvironmentPropertySource("env", environment)));
 
-		assertThat(mqtt).isEqualTo(new MqttProperties("ssl://broker:8883", "miner", "s3cret", "fleet-a", 0,
-				DataSize.ofMegabytes(8), Duration.ofSeconds(10), Duration.ofSeconds(30), 50));
+		assertThat(mqtt).isEqualTo(new MqttProperties("ssl://broker:8883", "miner", "s3cret", "fleet-a", 0, 2,
+				DataSize.ofMegabytes(8), Duration.ofSeconds(10), Duration.ofSeconds(30), 50, MqttProperties.Tls.DEFAULT));
 	}
 
 	@Test
@@ -92,15 +93,15 @@ class MqttPropertiesTests {
 	}
 
 	@Test
-	void rejectsUrlsQosAndPrefixesPahoCannotUse() {
+	void rejectsUrlsQosesAndPrefixesPahoCannotUse() {
 		Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
-		MqttProperties bad = new MqttProperties("localhost:1883", null, null, "fleet/#", 3, DataSize.ofMegabytes(4),
-				Duration.ofSeconds(5), Duration.ofSeconds(5), 0);
+		MqttProperties bad = new MqttProperties("localhost:1883", null, null, "fleet/#", 3, -1, DataSize.ofMegabytes(4),
+				Duration.ofSeconds(5), Duration.ofSeconds(5), 0, MqttProperties.Tls.DEFAULT);
 
 		Set<ConstraintViolation<MqttProperties>> violations = validator.validate(bad);
 
 		assertThat(violations).extracting(violation -> violation.getPropertyPath().toString())
-			.containsExactlyInAnyOrder("url", "topicPrefix", "qos", "maxInflight");
+			.containsExactlyInAnyOrder("url", "topicPrefix", "qos", "transactionQos", "maxInflight");
 		assertThat(validator.validate(TestMqtt.properties())).isEmpty();
 		assertThat(validator.validate(TestMqtt.properties("ssl://broker.example:8883", "a/b"))).isEmpty();
 		assertThat(validator.validate(TestMqtt.properties("tcp://broker/path", "a"))).hasSize(1);

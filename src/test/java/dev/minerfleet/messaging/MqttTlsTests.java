@@ -114,7 +114,7 @@ class MqttTlsTests {
 
 		MqttConnectOptions byDefault = MessagingConfiguration.connectOptions(TestMqtt.properties("ssl://b:8883", "p"));
 		MqttConnectOptions turnedOff = MessagingConfiguration.connectOptions(new MqttProperties("ssl://b:8883", null,
-				null, "p", 1, DataSize.ofMegabytes(4), Duration.ofSeconds(5), Duration.ofSeconds(5), 1000, off));
+				null, "p", 1, 0, DataSize.ofMegabytes(4), Duration.ofSeconds(5), Duration.ofSeconds(5), 1000, off));
 
 		assertThat(byDefault.isHttpsHostnameVerificationEnabled()).isTrue();
 		assertThat(turnedOff.isHttpsHostnameVerificationEnabled()).isFalse();
@@ -123,7 +123,7 @@ class MqttTlsTests {
 	@Test
 	void failsStartUpWithTheSettingTheFileAndWhatToDoInsteadOfAStackTrace() {
 		Tls missing = new Tls(directory.resolve("nowhere.crt"), null, null, null, true);
-		MqttProperties mqtt = new MqttProperties("ssl://b:8883", null, null, "p", 1, DataSize.ofMegabytes(4),
+		MqttProperties mqtt = new MqttProperties("ssl://b:8883", null, null, "p", 1, 0, DataSize.ofMegabytes(4),
 				Duration.ofSeconds(5), Duration.ofSeconds(5), 1000, missing);
 		InvalidTlsSettingsException failure = org.junit.jupiter.api.Assertions
 			.assertThrows(InvalidTlsSettingsException.class, () -> MessagingConfiguration.connectOptions(mqtt));
