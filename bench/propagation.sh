@@ -4,7 +4,8 @@
 # beside each, in the same run, the raw publish-to-receive latency of the same broker (a plain Paho publisher and one
 # plain Paho subscriber per other miner, payloads of the median block message's size), measured twice: while the
 # fleet mines its measured blocks (the same machine load) and after it has stopped (an idle machine); and the time the
-# block rules take for the median block. See PropagationBenchmark (src/test/java/dev/minerfleet/bench) and docs/benchmarks.md.
+# block rules take for the median block; and the cores the fleet's thread groups and the broker used over the measured
+# blocks. See PropagationBenchmark (src/test/java/dev/minerfleet/bench) and docs/benchmarks.md.
 #
 # Usage: bench/propagation.sh
 #   SIZES     fleet sizes, default 3,10,30
@@ -59,8 +60,9 @@ for _ in $(seq 50); do
 done
 echo "== mosquitto $("$MOSQUITTO" -h 2>/dev/null | head -1 | awk '{print $3}') on 127.0.0.1:$port"
 
-"$JAVA" ${JAVA_OPTS:-} -cp "$CP" dev.minerfleet.bench.PropagationBenchmark "tcp://127.0.0.1:$port" "$SIZES" "$BLOCKS" \
-	"$INTERVAL" "$TPS" "$MODES" 2>"$work/stderr.log" | tee "$work/out.log" | grep -E '^(==|RESULT)' || {
+"$JAVA" ${JAVA_OPTS:-} -Dbench.broker.pid="$broker_pid" -cp "$CP" dev.minerfleet.bench.PropagationBenchmark \
+	"tcp://127.0.0.1:$port" "$SIZES" "$BLOCKS" "$INTERVAL" "$TPS" "$MODES" 2>"$work/stderr.log" \
+	| tee "$work/out.log" | grep -E '^(==|RESULT)' || {
 	tail -40 "$work/stderr.log"
 	exit 1
 }

@@ -3,6 +3,7 @@ package dev.minerfleet.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -188,8 +189,12 @@ public final class PropagationBenchmark {
 			ACCEPTED.clear();
 			// the raw reference again, this time on the same machine load as the blocks it is compared with
 			try (RawProbe probe = RawProbe.start(broker, size - 1, besideBytes)) {
+				CpuSample before = CpuSample.take(CpuSample.brokerPid());
 				awaitBlocks(blocks, Duration.ofMinutes(10));
+				CpuSample after = CpuSample.take(CpuSample.brokerPid());
 				beside = probe.stop();
+				System.out.println("== CPU over the measured blocks (the raw probe's threads included): "
+						+ before.coresUntil(after, 10));
 			}
 			// let the last blocks reach everyone
 			Thread.sleep(Math.max(2_000, (long) (interval * 1000)));
@@ -344,11 +349,14 @@ public final class PropagationBenchmark {
 		Map<String, long[]> arrivals = new HashMap<>();
 		TAKEN_UP.forEach((miner, times) -> arrivals.put(miner,
 				times.stream().mapToLong(Long::longValue).sorted().toArray()));
+		List<Double> firstUp = new ArrayList<>();
+		List<Double> middleUp = new ArrayList<>();
 		List<Double> lastUp = new ArrayList<>();
 		List<Double> handling = new ArrayList<>();
 		List<Double> lastHandling = new ArrayList<>();
 		for (Reached block : reached) {
 			long found = block.found().nanos();
+			List<Double> ups = new ArrayList<>();
 			double maxUp = 0;
 			double maxHandling = 0;
 			for (Map.Entry<String, Long> accepted : ACCEPTED.get(block.found().block().hash().hex()).entrySet()) {
@@ -363,9 +371,15 @@ public final class PropagationBenchmark {
 				}
 				double up = (times[at] - found) / 1e6;
 				double handled = (accepted.getValue() - times[at]) / 1e6;
+				ups.add(up);
 				maxUp = Math.max(maxUp, up);
 				maxHandling = Math.max(maxHandling, handled);
 				handling.add(handled);
+			}
+			if (!ups.isEmpty()) {
+				Collections.sort(ups);
+				firstUp.add(ups.get(0));
+				middleUp.add(ups.get(ups.size() / 2));
 			}
 			lastUp.add(maxUp);
 			lastHandling.add(maxHandling);
@@ -376,6 +390,8 @@ public final class PropagationBenchmark {
 		System.out.printf("== taken up by the last miner to take it up: p50 %.2f ms, p99 %.2f ms; a miner's own "
 				+ "handling: p50 %.2f ms, p99 %.2f ms, the longest of a block p50 %.2f ms, p99 %.2f ms%n", up.p(50),
 				up.p(99), each.p(50), each.p(99), longest.p(50), longest.p(99));
+		System.out.printf("== taken up by the first receiver: p50 %.2f ms; by the middle one: p50 %.2f ms%n",
+				new Latencies(firstUp).p(50), new Latencies(middleUp).p(50));
 		for (int i = 0; i < Math.min(5, reached.size()); i++) {
 			System.out.printf("==   slow block %d: %.2f ms; last taken up at %.2f ms; longest handling %.2f ms%n", i + 1,
 					reached.get(i).millis(), lastUp.get(i), lastHandling.get(i));

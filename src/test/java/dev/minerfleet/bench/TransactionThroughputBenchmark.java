@@ -1,9 +1,6 @@
 package dev.minerfleet.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,9 +55,6 @@ public final class TransactionThroughputBenchmark {
 
 	private static final int MINERS = Integer.getInteger("bench.miners", 5);
 
-	/** Not a thread: the whole process's CPU time, GC and JIT included. */
-	private static final String PROCESS = "(process)";
-
 	private TransactionThroughputBenchmark() {
 	}
 
@@ -71,7 +65,7 @@ public final class TransactionThroughputBenchmark {
 		long warmup = Long.parseLong(args[3]);
 		List<String> extra = List.of(args).subList(4, args.length);
 		long drainSeconds = Long.getLong("bench.drain", 20);
-		Optional<Long> brokerPid = Optional.ofNullable(Long.getLong("bench.broker.pid"));
+		Optional<Long> brokerPid = CpuSample.brokerPid();
 		String prefix = "txbench-" + Long.toHexString(new SplittableRandom().nextLong() & 0xffffffL);
 
 		List<FleetMiner> miners = new ArrayList<>();
@@ -83,8 +77,7 @@ public final class TransactionThroughputBenchmark {
 			miners.forEach(FleetMiner::startGenerating);
 			long start = System.nanoTime();
 			sleepUntil(start, warmup, miners, start);
-			Map<String, Long> cpu0 = threadCpu();
-			long broker0 = brokerPid.map(TransactionThroughputBenchmark::processCpuNanos).orElse(0L);
+			CpuSample cpu0 = CpuSample.take(brokerPid);
 			long generated0 = generated(miners);
 			long heights0 = miners.get(0).chain.snapshot().height();
 			long t0 = System.nanoTime();
@@ -92,8 +85,7 @@ public final class TransactionThroughputBenchmark {
 			sleepUntil(t0, seconds, miners, start);
 			long t1 = System.nanoTime();
 			long generated1 = generated(miners);
-			Map<String, Long> cpu1 = threadCpu();
-			long broker1 = brokerPid.map(TransactionThroughputBenchmark::processCpuNanos).orElse(0L);
+			CpuSample cpu1 = CpuSample.take(brokerPid);
 			long heights1 = miners.get(0).chain.snapshot().height();
 			String load1 = loadAverage();
 			miners.forEach(FleetMiner::stopGenerating);
@@ -125,7 +117,7 @@ public final class TransactionThroughputBenchmark {
 					window / 1e9 / Math.max(1, heights1 - heights0), verdict.largestBlock(), verdict.meanBlock(), reorgs,
 					rejected, evicted, LATENCY.percentile(0.50), LATENCY.percentile(0.99), window / 1e9,
 					load0.replace(' ', '/'), load1.replace(' ', '/'));
-			printCpu(cpu0, cpu1, window, brokerPid.isPresent() ? broker1 - broker0 : -1);
+			System.out.println("RESULT cpu " + cpu0.coresUntil(cpu1, 12));
 		}
 		finally {
 			for (FleetMiner miner : miners) {
@@ -237,56 +229,6 @@ public final class TransactionThroughputBenchmark {
 		int largest = blockSizes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
 		double mean = blockSizes.values().stream().mapToInt(Integer::intValue).average().orElse(0);
 		return new Verdict(missing == 0 && differing == 0, missing, differing, receivedEverywhere, largest, mean);
-	}
-
-	// ---- CPU
-
-	/** CPU nanoseconds of every live thread, by name with digits and ids folded into groups. */
-	private static Map<String, Long> threadCpu() {
-		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-		Map<String, Long> cpu = new HashMap<>();
-		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-			cpu.put(PROCESS, os.getProcessCpuTime());
-		}
-		for (long id : threads.getAllThreadIds()) {
-			long nanos = threads.getThreadCpuTime(id);
-			ThreadInfo info = threads.getThreadInfo(id);
-			if (nanos >= 0 && info != null) {
-				cpu.merge(group(info.getThreadName()), nanos, Long::sum);
-			}
-		}
-		return cpu;
-	}
-
-	private static String group(String name) {
-		return name.replaceAll("[0-9a-f]{6,}", "*").replaceAll("[0-9]+", "N");
-	}
-
-	private static void printCpu(Map<String, Long> before, Map<String, Long> after, long wallNanos, long brokerNanos) {
-		StringBuilder line = new StringBuilder(String.format("RESULT cpu wall_s=%.1f process_cores=%.2f broker_cores=%s"
-				+ " threads (cores):", wallNanos / 1e9,
-				(after.getOrDefault(PROCESS, 0L) - before.getOrDefault(PROCESS, 0L)) / (double) wallNanos,
-				(brokerNanos < 0) ? "?" : String.format("%.2f", brokerNanos / (double) wallNanos)));
-		after.entrySet()
-			.stream()
-			.map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-			.filter(e -> e.getValue() > 0 && !e.getKey().equals(PROCESS))
-			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-			.limit(12)
-			.forEach(e -> line.append(String.format(" [%s]=%.3f", e.getKey(), e.getValue() / (double) wallNanos)));
-		System.out.println(line);
-	}
-
-	/** User plus system CPU time of a process, from /proc (Linux); clock ticks taken as 10 ms. */
-	private static long processCpuNanos(long pid) {
-		try {
-			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
-		}
-		catch (IOException | RuntimeException ex) {
-			return 0;
-		}
 	}
 
 	private static String loadAverage() {
