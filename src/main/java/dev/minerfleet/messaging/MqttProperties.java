@@ -106,7 +106,8 @@ public record MqttProperties(
 	@Override
 	public String toString() {
 		return "MqttProperties[url=" + url + ", username=" + username + ", password="
-				+ masked(password) + ", topicPrefix=" + topicPrefix + ", qos=" + qos + ", transactionQos=" + transactionQos
+				+ masked(password) + ", topicPrefix=" + topicPrefix + ", qos=" + qos
+				+ ", transactionQos=" + transactionQos
 				+ ", maxMessageSize=" + maxMessageSize + ", connectionTimeout=" + connectionTimeout
 				+ ", maxReconnectDelay=" + maxReconnectDelay + ", maxInflight=" + maxInflight + ", tls=" + tls + "]";
 	}

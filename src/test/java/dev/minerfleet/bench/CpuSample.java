@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import com.sun.management.OperatingSystemMXBean;
+
 /**
  * The CPU time spent so far by this JVM (the whole process, GC and JIT included), by each group of its threads (names
  * with digits and ids folded, so the 30 "MQTT Call: miner-N" threads of a fleet are one group), and by another
@@ -29,7 +31,7 @@ record CpuSample(long wallNanos, long processNanos, Map<String, Long> threadNano
 				cpu.merge(group(info.getThreadName()), nanos, Long::sum);
 			}
 		}
-		long process = (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+		long process = (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os)
 				? os.getProcessCpuTime() : -1;
 		return new CpuSample(System.nanoTime(), process, cpu, otherPid.map(CpuSample::processCpuNanos).orElse(-1L));
 	}

@@ -55,7 +55,8 @@ class MqttPropertiesTests {
 		MqttProperties mqtt = bind(List.of(new SystemEnvironmentPropertySource("env", environment)));
 
 		assertThat(mqtt).isEqualTo(new MqttProperties("ssl://broker:8883", "miner", "s3cret", "fleet-a", 0, 2,
-				DataSize.ofMegabytes(8), Duration.ofSeconds(10), Duration.ofSeconds(30), 50, MqttProperties.Tls.DEFAULT));
+				DataSize.ofMegabytes(8), Duration.ofSeconds(10), Duration.ofSeconds(30), 50,
+				MqttProperties.Tls.DEFAULT));
 	}
 
 	@Test
