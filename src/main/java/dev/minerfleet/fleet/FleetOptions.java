@@ -174,14 +174,9 @@ public record FleetOptions(int miners, int firstPort, String brokerHost, int bro
 
 	/** Whether the user chose the mining state; if not, the fleet holds mining until every miner is up. */
 	boolean setsMiningEnabled() {
-		return sets("mining.enabled");
-	}
-
-	/** Whether the user gave the setting {@code key} (such as {@code mining.enabled}), to every miner or to one. */
-	boolean sets(String key) {
 		return minerArguments.stream()
-			.anyMatch(arg -> arg.startsWith("--" + key + "=") || (PER_MINER.matcher(arg).matches()
-					&& arg.substring(arg.indexOf('.') + 1).startsWith(key + "=")));
+			.anyMatch(arg -> arg.startsWith("--mining.enabled=") || (PER_MINER.matcher(arg).matches()
+					&& arg.substring(arg.indexOf('.') + 1).startsWith("mining.enabled=")));
 	}
 
 }

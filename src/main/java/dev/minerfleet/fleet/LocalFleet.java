@@ -30,9 +30,7 @@ public final class LocalFleet implements AutoCloseable {
 	 * buffer above its high-water mark), where it queues a QoS 1 one; a burst of transactions towards a miner that
 	 * lags would lose some. So miners on the embedded broker subscribe to NEWTRX at QoS 1 unless told otherwise.
 	 */
-	static final String EMBEDDED_TRANSACTION_QOS_KEY = "mqtt.transaction-qos";
-
-	static final int EMBEDDED_TRANSACTION_QOS = 1;
+	private static final String EMBEDDED_TRANSACTION_QOS = "--mqtt.transaction-qos=1";
 
 	private final Optional<EmbeddedBroker> embedded;
 
@@ -125,11 +123,13 @@ public final class LocalFleet implements AutoCloseable {
 		if (!options.setsMiningEnabled()) {
 			args.add("--mining.enabled=false");
 		}
-		if (embeddedBroker && !options.sets(EMBEDDED_TRANSACTION_QOS_KEY)) {
-			args.add("--" + EMBEDDED_TRANSACTION_QOS_KEY + "=" + EMBEDDED_TRANSACTION_QOS);
+		List<String> given = options.argumentsFor(id);
+		// a setting given twice would reach Spring as "1,0"
+		if (embeddedBroker && given.stream().noneMatch(arg -> arg.startsWith("--mqtt.transaction-qos="))) {
+			args.add(EMBEDDED_TRANSACTION_QOS);
 		}
 		options.dataDirOf(id).ifPresent(dir -> args.add("--storage.data-dir=" + dir));
-		args.addAll(options.argumentsFor(id));
+		args.addAll(given);
 		long started = System.nanoTime();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(MinerApplication.class)
 			.registerShutdownHook(false)

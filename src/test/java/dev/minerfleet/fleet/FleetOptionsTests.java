@@ -54,17 +54,6 @@ class FleetOptionsTests {
 	}
 
 	@Test
-	void tellsWhetherASettingWasGivenToEveryMinerOrToOneButNotASettingThatMerelyStartsLikeIt() {
-		FleetOptions options = FleetOptions.parse(List.of("--miners=2", "--mqtt.transaction-qos=2",
-				"--miner-2.mining.threads=1", "--mqtt.qos-extra=1"), Map.of());
-
-		assertThat(options.sets("mqtt.transaction-qos")).isTrue();
-		assertThat(options.sets("mining.threads")).isTrue();
-		assertThat(options.sets("mqtt.qos")).isFalse();
-		assertThat(options.sets("mining.enabled")).isFalse();
-	}
-
-	@Test
 	void refusesASettingForAMinerTheFleetDoesNotHaveOrThatTheFleetSetsItself() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> FleetOptions.parse(List.of("--miners=2", "--miner-3.network.delay=1s"), Map.of()))
