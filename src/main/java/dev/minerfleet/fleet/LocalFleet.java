@@ -25,12 +25,14 @@ import dev.minerfleet.node.MinerControl;
  */
 public final class LocalFleet implements AutoCloseable {
 
+	private static final String TRANSACTION_QOS_SETTING = "--mqtt.transaction-qos=";
+
 	/**
 	 * Moquette drops a QoS 0 message for a client whose connection is not writable at that moment (Netty's outbound
 	 * buffer above its high-water mark), where it queues a QoS 1 one; a burst of transactions towards a miner that
 	 * lags would lose some. So miners on the embedded broker subscribe to NEWTRX at QoS 1 unless told otherwise.
 	 */
-	private static final String EMBEDDED_TRANSACTION_QOS = "--mqtt.transaction-qos=1";
+	private static final int EMBEDDED_TRANSACTION_QOS = 1;
 
 	private final Optional<EmbeddedBroker> embedded;
 
@@ -125,8 +127,8 @@ public final class LocalFleet implements AutoCloseable {
 		}
 		List<String> given = options.argumentsFor(id);
 		// a setting given twice would reach Spring as "1,0"
-		if (embeddedBroker && given.stream().noneMatch(arg -> arg.startsWith("--mqtt.transaction-qos="))) {
-			args.add(EMBEDDED_TRANSACTION_QOS);
+		if (embeddedBroker && given.stream().noneMatch(arg -> arg.startsWith(TRANSACTION_QOS_SETTING))) {
+			args.add(TRANSACTION_QOS_SETTING + EMBEDDED_TRANSACTION_QOS);
 		}
 		options.dataDirOf(id).ifPresent(dir -> args.add("--storage.data-dir=" + dir));
 		args.addAll(given);

@@ -34,8 +34,8 @@ class SubscriptionQosIT {
 	@Test
 	void transactionsArriveUnacknowledgedByDefaultAtTheConfiguredQosOtherwiseAndBlocksAtQosOne() {
 		String prefix = broker.uniqueTopicPrefix();
-		String[] idle = { "--mining.enabled=false", "--generator.enabled=false" };
-		try (Miner byDefault = Miner.start("qos-default", broker.url(), prefix, idle);
+		try (Miner byDefault = Miner.start("qos-default", broker.url(), prefix, "--mining.enabled=false",
+				"--generator.enabled=false");
 				Miner configured = Miner.start("qos-configured", broker.url(), prefix, "--mining.enabled=false",
 						"--generator.enabled=false", "--mqtt.transaction-qos=1");
 				RawMqttClient sender = RawMqttClient.connect(broker.url())) {
