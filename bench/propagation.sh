@@ -15,6 +15,9 @@
 #   MODES     block forms to run, default compact,whole
 #   JAVA      java executable, default java on the PATH; JAVA_OPTS extra JVM flags
 #   MVN_FLAGS extra Maven flags, e.g. -o to stay offline
+#   BROKER_SESSION  own (default): the broker runs in a session of its own (setsid), so with the kernel's autogroup
+#             scheduling it gets a share of the cores equal to the whole fleet JVM's, as a broker in a container of its
+#             own does; shared: in this script's session, one thread among the fleet's many
 # Needs mosquitto (Debian package mosquitto; /usr/sbin/mosquitto). Takes about 2 minutes a fleet size with the defaults.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +27,12 @@ INTERVAL=${INTERVAL:-1.0}
 TPS=${TPS:-200}
 MODES=${MODES:-compact,whole}
 JAVA=${JAVA:-java}
+BROKER_SESSION=${BROKER_SESSION:-own}
+case "$BROKER_SESSION" in
+own) launch=(setsid) ;;
+shared) launch=() ;;
+*) echo "BROKER_SESSION must be own or shared, not $BROKER_SESSION" >&2; exit 1 ;;
+esac
 MOSQUITTO=$(command -v mosquitto || echo /usr/sbin/mosquitto)
 [ -x "$MOSQUITTO" ] || { echo "bench/propagation.sh needs mosquitto: apt-get install mosquitto" >&2; exit 1; }
 
@@ -52,13 +61,15 @@ port=$("$JAVA" "$work/FreePort.java")
 # miner (Nagle), 1 to 3 ms a block; every other broker config of the project sets it
 printf 'listener %s 127.0.0.1\nallow_anonymous true\nmax_inflight_messages 0\nmax_queued_messages 0\nset_tcp_nodelay true\n' "$port" \
 	>"$work/mosquitto.conf"
-"$MOSQUITTO" -c "$work/mosquitto.conf" >"$work/mosquitto.log" 2>&1 &
+# without job control a background child is no group leader, so setsid makes the session in place: $! is the broker
+"${launch[@]}" "$MOSQUITTO" -c "$work/mosquitto.conf" >"$work/mosquitto.log" 2>&1 &
 broker_pid=$!
 for _ in $(seq 50); do
 	(echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
 	sleep 0.1
 done
-echo "== mosquitto $("$MOSQUITTO" -h 2>/dev/null | head -1 | awk '{print $3}') on 127.0.0.1:$port"
+echo "== mosquitto $("$MOSQUITTO" -h 2>/dev/null | head -1 | awk '{print $3}') on 127.0.0.1:$port, session $BROKER_SESSION" \
+	"($(cat "/proc/$broker_pid/autogroup" 2>/dev/null || echo "no autogroup"))"
 
 "$JAVA" ${JAVA_OPTS:-} -Dbench.broker.pid="$broker_pid" -cp "$CP" dev.minerfleet.bench.PropagationBenchmark \
 	"tcp://127.0.0.1:$port" "$SIZES" "$BLOCKS" "$INTERVAL" "$TPS" "$MODES" 2>"$work/stderr.log" \

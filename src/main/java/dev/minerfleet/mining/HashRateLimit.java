@@ -11,17 +11,20 @@ import java.util.function.LongSupplier;
  * Each thread asks before every batch of the nonce loop ({@link NonceSearch#BATCH} hashes): the batch gets the next
  * slot of a schedule that spaces batches {@code batch / rate} seconds apart, and the thread parks until its slot.
  * The schedule never starts in the past, so idle time (a pause, a slow template) earns no credit for a later burst:
- * over any run, the hashes started are at most {@code rate * elapsed} plus one batch per thread. A thread parks in
- * slices of at most {@link #MAX_PARK_NANOS} and asks its {@link Cancellation} after each, so a new tip stops a
- * throttled search as promptly as a free one.
+ * over any run, the hashes started are at most {@code rate * elapsed} plus one batch per thread. A thread parks until
+ * its slot, asking its {@link Cancellation} whenever it wakes: whoever cancels a throttled search unparks its thread
+ * ({@link MiningCoordinator} does on every tip change, pause and stop), so a new tip stops it as promptly as a free
+ * one. A slot far ahead is waited for in parks of at most {@link #MAX_PARK_NANOS}, for a cancellation nobody signals.
+ * A capped miner used to wake every 10 ms to look; 30 of them in one JVM woke 3,000 times a second, each wake-up one
+ * more thread for the two cores to queue while blocks spread (docs/benchmarks.md, round 10).
  *
  * <p>
  * {@link #unlimited()} is never asked: {@link NonceSearch} skips it, so an uncapped miner pays nothing. Thread-safe.
  */
 public final class HashRateLimit {
 
-	/** The longest a throttled thread parks before it looks at its cancellation again. */
-	static final long MAX_PARK_NANOS = 10_000_000L;
+	/** The longest a throttled thread parks, unless unparked, before it looks at its cancellation again. */
+	static final long MAX_PARK_NANOS = 60_000_000_000L;
 
 	private static final HashRateLimit UNLIMITED = new HashRateLimit(0, System::nanoTime, LockSupport::parkNanos);
 
@@ -71,7 +74,8 @@ public final class HashRateLimit {
 	}
 
 	/**
-	 * Waits until {@code hashes} more may be computed without exceeding the cap.
+	 * Waits until {@code hashes} more may be computed without exceeding the cap. Unpark the calling thread after
+	 * cancelling, or it notices only when its slot comes or after {@link #MAX_PARK_NANOS}.
 	 * @return false when the cancellation said stop while waiting: the hashes must not be computed
 	 */
 	public boolean acquire(int hashes, Cancellation cancellation) {

@@ -3,6 +3,8 @@ package dev.minerfleet.mining;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -11,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
@@ -24,7 +27,8 @@ import dev.minerfleet.chain.Block;
  * scheduler and the MQTT threads. Each loops: take a template on the current tip, search its
  * share of the nonces (thread i of n searches i, i+n, i+2n...), hand a found block to the port.
  * A tip change bumps a generation counter that every running search polls every few thousand
- * hashes, so work on a stale tip stops within milliseconds and restarts on the new one.
+ * hashes, so work on a stale tip stops within milliseconds and restarts on the new one; it also
+ * unparks the mining threads, so one parked by the hash-rate cap looks at once.
  */
 public class MiningCoordinator implements SmartLifecycle {
 
@@ -50,6 +54,9 @@ public class MiningCoordinator implements SmartLifecycle {
 
 	/** Bumped by every tip change, pause, resume and stop; a search polls it to know it is stale. */
 	private final AtomicLong generation = new AtomicLong();
+
+	/** The mining threads, unparked after every bump of {@link #generation}. */
+	private final Set<Thread> searchers = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean paused;
 
@@ -163,6 +170,16 @@ public class MiningCoordinator implements SmartLifecycle {
 
 	private void tipChanged() {
 		generation.incrementAndGet();
+		wakeSearchers();
+	}
+
+	/**
+	 * Unparks every mining thread after a bump of the generation, so one parked by the hash-rate cap asks its
+	 * cancellation now. A thread not parked keeps the permit and its next park returns at once: every park here sits
+	 * in a loop that checks again.
+	 */
+	private void wakeSearchers() {
+		searchers.forEach(LockSupport::unpark);
 	}
 
 	private void signal(boolean pause) {
@@ -175,10 +192,21 @@ public class MiningCoordinator implements SmartLifecycle {
 		finally {
 			lock.unlock();
 		}
+		wakeSearchers();
 	}
 
 	private void mineUntilStopped(NonceStride stride) {
 		ProofOfWork proofOfWork = new ProofOfWork(new NonceSearch(HeaderHasher.create(strategy), hashes, limit), clock);
+		searchers.add(Thread.currentThread());
+		try {
+			mineWhileRunning(proofOfWork, stride);
+		}
+		finally {
+			searchers.remove(Thread.currentThread());
+		}
+	}
+
+	private void mineWhileRunning(ProofOfWork proofOfWork, NonceStride stride) {
 		while (running && !Thread.currentThread().isInterrupted()) {
 			try {
 				if (!awaitUnpaused()) {

@@ -80,6 +80,13 @@ public final class PropagationBenchmark {
 	/** Per miner, when each NEWBLOCK message reached its block channel. */
 	static final Map<String, Queue<Long>> TAKEN_UP = new ConcurrentHashMap<>();
 
+	/**
+	 * Per block, per miner, how the thread that took the block message up spent the time until the block was stored,
+	 * in nanoseconds: {wall, on a core, waiting in the run queue for one}; what is left is time off both (a lock, a
+	 * collector pause, a sleep). Read from {@code /proc/thread-self/schedstat} (Linux), so empty elsewhere.
+	 */
+	static final Map<String, Map<String, long[]>> HANDLED = new ConcurrentHashMap<>();
+
 	/** Per block, how many requests for some of its transactions (a round trip to the sender) the subscriber saw. */
 	static final Map<String, Integer> ASKED = new ConcurrentHashMap<>();
 
@@ -160,6 +167,7 @@ public final class PropagationBenchmark {
 		ACCEPTED.clear();
 		ON_THE_WIRE.clear();
 		TAKEN_UP.clear();
+		HANDLED.clear();
 		ASKED.clear();
 		String prefix = "propagation-" + size + "-" + (compact ? "compact" : "whole") + "-" + System.nanoTime();
 		MqttClient listener = listen(broker, prefix);
@@ -190,11 +198,14 @@ public final class PropagationBenchmark {
 			// the raw reference again, this time on the same machine load as the blocks it is compared with
 			try (RawProbe probe = RawProbe.start(broker, size - 1, besideBytes)) {
 				CpuSample before = CpuSample.take(CpuSample.brokerPid());
+				ThreadSchedule scheduledBefore = ThreadSchedule.take();
 				awaitBlocks(blocks, Duration.ofMinutes(10));
 				CpuSample after = CpuSample.take(CpuSample.brokerPid());
+				ThreadSchedule scheduledAfter = ThreadSchedule.take();
 				beside = probe.stop();
 				System.out.println("== CPU over the measured blocks (the raw probe's threads included): "
 						+ before.coresUntil(after, 10));
+				System.out.println("== scheduler over the measured blocks: " + scheduledBefore.until(scheduledAfter, 8));
 			}
 			// let the last blocks reach everyone
 			Thread.sleep(Math.max(2_000, (long) (interval * 1000)));
@@ -392,9 +403,50 @@ public final class PropagationBenchmark {
 		System.out.printf("== taken up by the first receiver: p50 %.2f ms; by the middle one: p50 %.2f ms%n",
 				new Latencies(firstUp).p(50), new Latencies(middleUp).p(50));
 		for (int i = 0; i < Math.min(5, reached.size()); i++) {
-			System.out.printf("==   slow block %d: %.2f ms; last taken up at %.2f ms; longest handling %.2f ms%n", i + 1,
-					reached.get(i).millis(), lastUp.get(i), lastHandling.get(i));
+			System.out.printf("==   slow block %d: %.2f ms; last taken up at %.2f ms; longest handling %.2f ms%s%n", i + 1,
+					reached.get(i).millis(), lastUp.get(i), lastHandling.get(i), split(longestSplit(reached.get(i))));
 		}
+		handlingSplit(reached);
+	}
+
+	/** The {@link #HANDLED} split of the longest handling of {@code block}, or null. */
+	private static long[] longestSplit(Reached block) {
+		Map<String, long[]> byMiner = HANDLED.getOrDefault(block.found().block().hash().hex(), Map.of());
+		return byMiner.values().stream().max(Comparator.comparingLong(split -> split[0])).orElse(null);
+	}
+
+	private static String split(long[] split) {
+		return (split == null) ? ""
+				: String.format(" (on a core %.2f, waiting for one %.2f, neither %.2f)", split[1] / 1e6, split[2] / 1e6,
+						(split[0] - split[1] - split[2]) / 1e6);
+	}
+
+	/**
+	 * Where the handling of the measured blocks went: over every receiver's handling, and over the longest handling
+	 * of each block, the shares on a core, waiting for a core, and neither.
+	 */
+	private static void handlingSplit(List<Reached> reached) {
+		long[] all = new long[3];
+		long[] longest = new long[3];
+		int counted = 0;
+		for (Reached block : reached) {
+			Map<String, long[]> byMiner = HANDLED.getOrDefault(block.found().block().hash().hex(), Map.of());
+			byMiner.values().forEach(split -> Arrays.setAll(all, i -> all[i] + split[i]));
+			long[] max = longestSplit(block);
+			if (max != null) {
+				Arrays.setAll(longest, i -> longest[i] + max[i]);
+				counted++;
+			}
+		}
+		if (counted == 0) {
+			System.out.println("== handling split: no /proc/thread-self/schedstat here");
+			return;
+		}
+		System.out.printf("== handling split, every receiver: %.0f %% on a core, %.0f %% waiting for one, %.0f %% neither; "
+				+ "the longest of each block (%d blocks): %.0f %% / %.0f %% / %.0f %%, %.2f ms on average%n",
+				100.0 * all[1] / all[0], 100.0 * all[2] / all[0], 100.0 * (all[0] - all[1] - all[2]) / all[0], counted,
+				100.0 * longest[1] / longest[0], 100.0 * longest[2] / longest[0],
+				100.0 * (longest[0] - longest[1] - longest[2]) / longest[0], longest[0] / 1e6 / counted);
 	}
 
 	/** Median of 20 runs of the block rules (proof of work, merkle root, transaction ids, ...) on {@code block}. */
@@ -583,6 +635,9 @@ public final class PropagationBenchmark {
 	@TestConfiguration(proxyBeanMethods = false)
 	public static class Recorder {
 
+		/** On the thread that took a block message up: when, and its {@link SchedStat} then. */
+		private static final ThreadLocal<long[]> TAKE_UP = new ThreadLocal<>();
+
 		/**
 		 * Notes when each NEWBLOCK message reaches a miner's block channel (on the MQTT client's callback thread,
 		 * before decoding), so a slow block's time splits into the wait before the miner took it up and the miner's
@@ -598,7 +653,10 @@ public final class PropagationBenchmark {
 						channel.addInterceptor(new ChannelInterceptor() {
 							@Override
 							public Message<?> preSend(Message<?> message, MessageChannel sent) {
-								TAKEN_UP.computeIfAbsent(id, k -> new ConcurrentLinkedQueue<>()).add(System.nanoTime());
+								long now = System.nanoTime();
+								TAKEN_UP.computeIfAbsent(id, k -> new ConcurrentLinkedQueue<>()).add(now);
+								long[] sched = SchedStat.read();
+								TAKE_UP.set((sched == null) ? null : new long[] { now, sched[0], sched[1] });
 								return message;
 							}
 						});
@@ -625,6 +683,15 @@ public final class PropagationBenchmark {
 					long now = System.nanoTime();
 					stored(result).forEach(hash -> ACCEPTED.computeIfAbsent(hash, k -> new ConcurrentHashMap<>())
 						.putIfAbsent(id, now));
+					// the thread that took a block message up stores it too, unless it waited for transactions
+					long[] start = TAKE_UP.get();
+					long[] sched = (start == null) ? null : SchedStat.read();
+					if (sched != null) {
+						long[] split = { now - start[0], sched[0] - start[1], sched[1] - start[2] };
+						stored(result).forEach(hash -> HANDLED.computeIfAbsent(hash, k -> new ConcurrentHashMap<>())
+							.putIfAbsent(id, split));
+					}
+					TAKE_UP.remove();
 				}
 
 			};

@@ -2,15 +2,20 @@ package dev.minerfleet.mining;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
@@ -83,17 +88,26 @@ class HashRateLimitTests {
 	}
 
 	@Test
-	void parksInSlicesOfAtMostTenMillisecondsAndStopsWhenCancelled() {
-		HashRateLimit limit = fake(100_000);
+	void parksUntilItsSlotInParksOfAtMostAMinuteAndStopsWhenCancelled() {
+		HashRateLimit limit = fake(10);
 		limit.acquire(4096, Cancellation.never());
 		assertThat(limit.acquire(4096, Cancellation.never())).isTrue();
-		// 40.96 ms in slices
-		assertThat(parks).containsExactly(10_000_000L, 10_000_000L, 10_000_000L, 10_000_000L, 960_000L);
+		// 409.6 s: six parks of a minute and the rest
+		assertThat(parks).containsExactly(60_000_000_000L, 60_000_000_000L, 60_000_000_000L, 60_000_000_000L,
+				60_000_000_000L, 60_000_000_000L, 49_600_000_000L);
 
 		parks.clear();
-		long cancelAt = now.get() + 15_000_000L;
+		long cancelAt = now.get() + 90_000_000_000L;
 		assertThat(limit.acquire(4096, () -> now.get() >= cancelAt)).isFalse();
-		assertThat(parks).containsExactly(10_000_000L, 10_000_000L);
+		assertThat(parks).containsExactly(60_000_000_000L, 60_000_000_000L);
+	}
+
+	@Test
+	void aShortWaitIsOnePark() {
+		HashRateLimit limit = fake(100_000);
+		limit.acquire(4096, Cancellation.never());
+		limit.acquire(4096, Cancellation.never());
+		assertThat(parks).containsExactly(40_960_000L);
 	}
 
 	@Test
@@ -124,16 +138,20 @@ class HashRateLimitTests {
 	}
 
 	@Test
-	void aCappedSearchStopsPromptlyWhenCancelledWhileParked() {
-		// 10 hashes per second: the second batch would wait 409.6 s
+	void aCappedSearchStopsWhenItsThreadIsUnparkedAfterTheCancellation() throws Exception {
+		// 10 hashes per second: the second batch would wait 409.6 s, in parks of a minute
 		NonceSearch search = new NonceSearch(HeaderHasher.create(), new LongAdder(), HashRateLimit.of(10));
-		long deadline = System.nanoTime() + 200_000_000L;
-		long started = System.nanoTime();
-		NonceSearch.Result result = search.search(RandomHeaders.next(new SplittableRandom(5)), IMPOSSIBLE,
-				NonceStride.ALL, () -> System.nanoTime() > deadline);
-		long tookMillis = (System.nanoTime() - started) / 1_000_000;
-		assertThat(result).isInstanceOf(Cancelled.class);
-		assertThat(tookMillis).as("ms until the search noticed the cancellation").isLessThan(5_000);
+		AtomicBoolean cancelled = new AtomicBoolean();
+		CompletableFuture<NonceSearch.Result> result = new CompletableFuture<>();
+		Thread searching = new Thread(() -> result.complete(search.search(RandomHeaders.next(new SplittableRandom(5)),
+				IMPOSSIBLE, NonceStride.ALL, cancelled::get)));
+		searching.start();
+		await().until(() -> searching.getState() == Thread.State.TIMED_WAITING);
+
+		cancelled.set(true);
+		LockSupport.unpark(searching);
+
+		assertThat(result.get(30, TimeUnit.SECONDS)).isInstanceOf(Cancelled.class);
 	}
 
 	@Test

@@ -61,6 +61,23 @@ class MiningCoordinatorTests {
 	}
 
 	@Test
+	void aMinerParkedByItsCapRestartsOnTheNewTipWithoutWaitingForItsNextSlot() {
+		// 10 hashes a second: after its first batch the thread parks for the next one, 409.6 s away, and wakes before
+		// it only when unparked (a park lasts at most a minute, longer than this test waits)
+		ChainPort port = new ChainPort(TestChain.PARAMETERS, Target.ofLeadingZeroBits(60));
+		coordinator = new MiningCoordinator(port, TestChain.CLOCK, new MiningProperties(true, 1, 10));
+		coordinator.start();
+		await().until(() -> coordinator.hashes() == NonceSearch.BATCH);
+
+		TestChain builder = new TestChain(port.chain.parameters());
+		Block foreign = builder.block(builder.genesis(), "other");
+		assertThat(port.chain.add(foreign)).isInstanceOf(AddResult.Extended.class);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> port.templates.size() == 2);
+		assertThat(port.templates.get(1).previousHash()).isEqualTo(foreign.hash());
+	}
+
+	@Test
 	void pausedMiningComputesNoHashesUntilResumed() {
 		ChainPort port = new ChainPort(TestChain.PARAMETERS, Target.ofLeadingZeroBits(60));
 		coordinator = new MiningCoordinator(port, TestChain.CLOCK, new MiningProperties(false, 1, 0));
