@@ -8,11 +8,16 @@ import java.util.function.LongSupplier;
  * one large miner and many small ones with known shares of the hash power.
  *
  * <p>
- * Each thread asks before every batch of the nonce loop ({@link NonceSearch#BATCH} hashes): the batch gets the next
- * slot of a schedule that spaces batches {@code batch / rate} seconds apart, and the thread parks until its slot.
- * The schedule never starts in the past, so idle time (a pause, a slow template) earns no credit for a later burst:
- * over any run, the hashes started are at most {@code rate * elapsed} plus one batch per thread. A thread parks until
- * its slot, asking its {@link Cancellation} whenever it wakes: whoever cancels a throttled search unparks its thread
+ * Each thread asks before every batch of the nonce loop ({@link NonceSearch#BATCH} hashes). Batches are spaced
+ * {@code batch / rate} seconds apart: a thread whose batch may start claims it and goes on; otherwise it parks until
+ * then and asks again. Nothing is claimed while waiting, so a search cancelled in its wait (a new tip) leaves the
+ * budget to the search on the new tip. Until round 10 a thread reserved its slot before waiting for it, and every
+ * tip change threw away the slot it waited for: with one thread capped at 2,184 hashes a second (a batch every 1.9 s)
+ * and a block every second or two, a fleet found a block every 2.7 s instead of every second. The schedule never
+ * starts in the past, so idle time (a pause, a slow template) earns no credit for a later burst: over any run, the
+ * hashes started are at most {@code rate * elapsed} plus one batch per thread; a thread that wakes late (the park's
+ * overshoot, tens of microseconds) does not make it up. A thread asks its {@link Cancellation} whenever it wakes:
+ * whoever cancels a throttled search unparks its thread
  * ({@link MiningCoordinator} does on every tip change, pause and stop), so a new tip stops it as promptly as a free
  * one. A slot far ahead is waited for in parks of at most {@link #MAX_PARK_NANOS}, for a cancellation nobody signals.
  * A capped miner used to wake every 10 ms to look; 30 of them in one JVM woke 3,000 times a second, each wake-up one
@@ -82,9 +87,8 @@ public final class HashRateLimit {
 		if (isUnlimited()) {
 			return true;
 		}
-		long slot = reserve(hashes);
 		while (true) {
-			long wait = slot - nanoTime.getAsLong();
+			long wait = claim(hashes);
 			if (wait <= 0) {
 				return true;
 			}
@@ -95,15 +99,20 @@ public final class HashRateLimit {
 		}
 	}
 
-	/** The start of the next free slot, which the caller now owns for {@code hashes} hashes. */
-	private synchronized long reserve(int hashes) {
+	/**
+	 * Claims the next batch of {@code hashes} when its time has come, returning 0; otherwise claims nothing and
+	 * returns the nanoseconds until then.
+	 */
+	private synchronized long claim(int hashes) {
 		long now = nanoTime.getAsLong();
-		// overflow-safe "max(nextSlot, now)": the schedule never starts in the past
-		long slot = (!started || nextSlot - now < 0) ? now : nextSlot;
+		// overflow-safe comparison: another batch's time has not come yet
+		if (started && nextSlot - now > 0) {
+			return nextSlot - now;
+		}
 		started = true;
-		// rounded up, so rounding never lets the miner run faster than the cap
-		nextSlot = slot + (hashes * 1_000_000_000L + hashesPerSecond - 1) / hashesPerSecond;
-		return slot;
+		// the batch starts now, never earlier; rounded up, so rounding never lets the miner run faster than the cap
+		nextSlot = now + (hashes * 1_000_000_000L + hashesPerSecond - 1) / hashesPerSecond;
+		return 0;
 	}
 
 	@Override

@@ -103,6 +103,22 @@ class HashRateLimitTests {
 	}
 
 	@Test
+	void aSearchCancelledWhileItWaitsLeavesItsBatchToTheSearchAfterIt() {
+		HashRateLimit limit = fake(1_000_000);
+		limit.acquire(4096, Cancellation.never());
+		// a new tip cancels the search waiting for the next batch, 4.096 ms on
+		assertThat(limit.acquire(4096, () -> true)).isFalse();
+		assertThat(parks).containsExactly(4_096_000L);
+
+		// the search on the new tip takes that batch at once, not the one after it
+		parks.clear();
+		assertThat(limit.acquire(4096, Cancellation.never())).isTrue();
+		assertThat(parks).isEmpty();
+		assertThat(limit.acquire(4096, Cancellation.never())).isTrue();
+		assertThat(parks).containsExactly(4_096_000L);
+	}
+
+	@Test
 	void aShortWaitIsOnePark() {
 		HashRateLimit limit = fake(100_000);
 		limit.acquire(4096, Cancellation.never());
