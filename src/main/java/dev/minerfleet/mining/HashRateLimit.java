@@ -15,13 +15,14 @@ import java.util.function.LongSupplier;
  * tip change threw away the slot it waited for: with one thread capped at 2,184 hashes a second (a batch every 1.9 s)
  * and a block every second or two, a fleet found a block every 2.7 s instead of every second. The schedule never
  * starts in the past, so idle time (a pause, a slow template) earns no credit for a later burst: over any run, the
- * hashes started are at most {@code rate * elapsed} plus one batch per thread; a thread that wakes late (the park's
+ * hashes started are at most {@code rate * elapsed} plus one batch; a thread that wakes late (the park's
  * overshoot, tens of microseconds) does not make it up. A thread asks its {@link Cancellation} whenever it wakes:
  * whoever cancels a throttled search unparks its thread
- * ({@link MiningCoordinator} does on every tip change, pause and stop), so a new tip stops it as promptly as a free
- * one. A slot far ahead is waited for in parks of at most {@link #MAX_PARK_NANOS}, for a cancellation nobody signals.
+ * ({@link MiningCoordinator} does on every tip change, pause, resume and stop), so a new tip stops it as promptly as a
+ * free one. A slot far ahead is waited for in parks of at most {@link #MAX_PARK_NANOS}, for a cancellation nobody signals.
  * A capped miner used to wake every 10 ms to look; 30 of them in one JVM woke 3,000 times a second, each wake-up one
- * more thread for the two cores to queue while blocks spread (docs/benchmarks.md, round 10).
+ * more thread for the two cores to queue while blocks spread (docs/benchmarks.md, round 10). Threads sharing a limit
+ * that wait for the same batch all wake when its time comes; one claims it and the others park again.
  *
  * <p>
  * {@link #unlimited()} is never asked: {@link NonceSearch} skips it, so an uncapped miner pays nothing. Thread-safe.

@@ -114,6 +114,7 @@ public class MiningCoordinator implements SmartLifecycle {
 		finally {
 			lock.unlock();
 		}
+		wakeSearchers();
 		stopping.shutdownNow();
 		try {
 			if (!stopping.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -174,9 +175,9 @@ public class MiningCoordinator implements SmartLifecycle {
 	}
 
 	/**
-	 * Unparks every mining thread after a bump of the generation, so one parked by the hash-rate cap asks its
-	 * cancellation now. A thread not parked keeps the permit and its next park returns at once: every park here sits
-	 * in a loop that checks again.
+	 * Unparks every mining thread after a bump of the generation (a tip change, pause, resume or stop), so one parked
+	 * by the hash-rate cap asks its cancellation now. A thread not parked keeps the permit and its next park returns
+	 * at once: every park here sits in a loop that checks again.
 	 */
 	private void wakeSearchers() {
 		searchers.forEach(LockSupport::unpark);
@@ -217,7 +218,9 @@ public class MiningCoordinator implements SmartLifecycle {
 				long started = System.nanoTime();
 				BlockTemplate template = port.template();
 				Optional<Block> found = proofOfWork.mine(template, stride,
-						() -> generation.get() != job || Thread.currentThread().isInterrupted());
+						// paused too: a pause between awaitUnpaused and reading the job bumped the generation before
+						// the job was read
+						() -> generation.get() != job || paused || Thread.currentThread().isInterrupted());
 				if (found.isPresent() && generation.get() == job) {
 					Block block = found.get();
 					if (port.submit(block)) {

@@ -205,7 +205,8 @@ public final class PropagationBenchmark {
 				beside = probe.stop();
 				System.out.println("== CPU over the measured blocks (the raw probe's threads included): "
 						+ before.coresUntil(after, 10));
-				System.out.println("== scheduler over the measured blocks: " + scheduledBefore.until(scheduledAfter, 8));
+				System.out.println(
+						"== scheduler over the measured blocks: " + scheduledBefore.until(scheduledAfter, 8));
 			}
 			// let the last blocks reach everyone
 			Thread.sleep(Math.max(2_000, (long) (interval * 1000)));
@@ -365,10 +366,13 @@ public final class PropagationBenchmark {
 		List<Double> lastUp = new ArrayList<>();
 		List<Double> handling = new ArrayList<>();
 		List<Double> lastHandling = new ArrayList<>();
+		// per block, the split of the handling in lastHandling (null where it has none)
+		List<long[]> slowestSplits = new ArrayList<>();
 		for (Reached block : reached) {
 			long found = block.found().nanos();
 			List<Double> ups = new ArrayList<>();
 			double maxHandling = 0;
+			String slowest = null;
 			for (Map.Entry<String, Long> accepted : ACCEPTED.get(block.found().block().hash().hex()).entrySet()) {
 				long[] times = arrivals.get(accepted.getKey());
 				if (accepted.getKey().equals(block.found().finder()) || times == null) {
@@ -382,7 +386,10 @@ public final class PropagationBenchmark {
 				double up = (times[at] - found) / 1e6;
 				double handled = (accepted.getValue() - times[at]) / 1e6;
 				ups.add(up);
-				maxHandling = Math.max(maxHandling, handled);
+				if (handled > maxHandling || slowest == null) {
+					maxHandling = handled;
+					slowest = accepted.getKey();
+				}
 				handling.add(handled);
 			}
 			Collections.sort(ups);
@@ -393,6 +400,8 @@ public final class PropagationBenchmark {
 			// one entry a block, 0 without receivers, as the slow blocks below are read by index
 			lastUp.add(ups.isEmpty() ? 0 : ups.get(ups.size() - 1));
 			lastHandling.add(maxHandling);
+			slowestSplits.add((slowest == null) ? null
+					: HANDLED.getOrDefault(block.found().block().hash().hex(), Map.of()).get(slowest));
 		}
 		Latencies up = new Latencies(lastUp);
 		Latencies each = new Latencies(handling);
@@ -403,16 +412,10 @@ public final class PropagationBenchmark {
 		System.out.printf("== taken up by the first receiver: p50 %.2f ms; by the middle one: p50 %.2f ms%n",
 				new Latencies(firstUp).p(50), new Latencies(middleUp).p(50));
 		for (int i = 0; i < Math.min(5, reached.size()); i++) {
-			System.out.printf("==   slow block %d: %.2f ms; last taken up at %.2f ms; longest handling %.2f ms%s%n", i + 1,
-					reached.get(i).millis(), lastUp.get(i), lastHandling.get(i), split(longestSplit(reached.get(i))));
+			System.out.printf("==   slow block %d: %.2f ms; last taken up at %.2f ms; longest handling %.2f ms%s%n",
+					i + 1, reached.get(i).millis(), lastUp.get(i), lastHandling.get(i), split(slowestSplits.get(i)));
 		}
-		handlingSplit(reached);
-	}
-
-	/** The {@link #HANDLED} split of the longest handling of {@code block}, or null. */
-	private static long[] longestSplit(Reached block) {
-		Map<String, long[]> byMiner = HANDLED.getOrDefault(block.found().block().hash().hex(), Map.of());
-		return byMiner.values().stream().max(Comparator.comparingLong(split -> split[0])).orElse(null);
+		handlingSplit(reached, slowestSplits);
 	}
 
 	private static String split(long[] split) {
@@ -425,14 +428,14 @@ public final class PropagationBenchmark {
 	 * Where the handling of the measured blocks went: over every receiver's handling, and over the longest handling
 	 * of each block, the shares on a core, waiting for a core, and neither.
 	 */
-	private static void handlingSplit(List<Reached> reached) {
+	private static void handlingSplit(List<Reached> reached, List<long[]> slowestSplits) {
 		long[] all = new long[3];
 		long[] longest = new long[3];
 		int counted = 0;
-		for (Reached block : reached) {
-			Map<String, long[]> byMiner = HANDLED.getOrDefault(block.found().block().hash().hex(), Map.of());
+		for (int b = 0; b < reached.size(); b++) {
+			Map<String, long[]> byMiner = HANDLED.getOrDefault(reached.get(b).found().block().hash().hex(), Map.of());
 			byMiner.values().forEach(split -> Arrays.setAll(all, i -> all[i] + split[i]));
-			long[] max = longestSplit(block);
+			long[] max = slowestSplits.get(b);
 			if (max != null) {
 				Arrays.setAll(longest, i -> longest[i] + max[i]);
 				counted++;
@@ -442,8 +445,8 @@ public final class PropagationBenchmark {
 			System.out.println("== handling split: no /proc/thread-self/schedstat here");
 			return;
 		}
-		System.out.printf("== handling split, every receiver: %.0f %% on a core, %.0f %% waiting for one, %.0f %% neither; "
-				+ "the longest of each block (%d blocks): %.0f %% / %.0f %% / %.0f %%, %.2f ms on average%n",
+		System.out.printf("== handling split, every receiver: %.0f %% on a core, %.0f %% waiting for one, %.0f %% "
+				+ "neither; the longest of each block (%d blocks): %.0f %% / %.0f %% / %.0f %%, %.2f ms on average%n",
 				100.0 * all[1] / all[0], 100.0 * all[2] / all[0], 100.0 * (all[0] - all[1] - all[2]) / all[0], counted,
 				100.0 * longest[1] / longest[0], 100.0 * longest[2] / longest[0],
 				100.0 * (longest[0] - longest[1] - longest[2]) / longest[0], longest[0] / 1e6 / counted);
@@ -659,6 +662,14 @@ public final class PropagationBenchmark {
 								TAKE_UP.set((sched == null) ? null : new long[] { now, sched[0], sched[1] });
 								return message;
 							}
+
+							@Override
+							public void afterSendCompletion(Message<?> message, MessageChannel sent, boolean wasSent,
+									Exception ex) {
+								// the whole handling runs within the send: a block stored later (after a round trip
+								// for transactions, or by sync) has no split
+								TAKE_UP.remove();
+							}
 						});
 					}
 					return bean;
@@ -683,7 +694,7 @@ public final class PropagationBenchmark {
 					long now = System.nanoTime();
 					stored(result).forEach(hash -> ACCEPTED.computeIfAbsent(hash, k -> new ConcurrentHashMap<>())
 						.putIfAbsent(id, now));
-					// the thread that took a block message up stores it too, unless it waited for transactions
+					// within the handling of a block message taken up on this thread
 					long[] start = TAKE_UP.get();
 					long[] sched = (start == null) ? null : SchedStat.read();
 					if (sched != null) {
@@ -691,7 +702,6 @@ public final class PropagationBenchmark {
 						stored(result).forEach(hash -> HANDLED.computeIfAbsent(hash, k -> new ConcurrentHashMap<>())
 							.putIfAbsent(id, split));
 					}
-					TAKE_UP.remove();
 				}
 
 			};

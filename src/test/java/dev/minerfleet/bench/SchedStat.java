@@ -19,7 +19,8 @@ final class SchedStat {
 
 	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-	private static volatile boolean available = Files.isReadable(FILE) && THREADS.isCurrentThreadCpuTimeSupported();
+	private static volatile boolean available = Files.isReadable(FILE) && THREADS.isCurrentThreadCpuTimeSupported()
+			&& THREADS.isThreadCpuTimeEnabled();
 
 	private SchedStat() {
 	}

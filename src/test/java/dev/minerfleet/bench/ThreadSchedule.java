@@ -1,6 +1,7 @@
 package dev.minerfleet.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,35 +18,43 @@ import java.util.Map;
  * keeps 15 characters of a name). Two samples give the rates in between: waiting nanoseconds a second are the number
  * of that group's threads queueing for a core on average.
  */
-record ThreadSchedule(long wallNanos, Map<String, long[]> groups) {
+record ThreadSchedule(long wallNanos, Map<String, Task> tasks) {
 
 	private static final Path TASKS = Path.of("/proc/self/task");
 
+	/**
+	 * One thread.
+	 * @param group its kernel name, digits folded
+	 * @param counts {voluntary switches, involuntary switches, ns on a core, ns waiting for one}
+	 */
+	record Task(String group, long[] counts) {
+	}
+
 	/** Samples now; empty where /proc is not there to read. */
 	static ThreadSchedule take() {
-		Map<String, long[]> groups = new HashMap<>();
-		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
-			for (Path task : tasks) {
-				long[] one = read(task);
+		Map<String, Task> tasks = new HashMap<>();
+		try (DirectoryStream<Path> all = Files.newDirectoryStream(TASKS)) {
+			for (Path task : all) {
+				Task one = read(task);
 				if (one != null) {
-					String name = Files.readString(task.resolve("comm")).strip().replaceAll("\\d+", "N");
-					groups.merge(name, one, (a, b) -> new long[] { a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3],
-							a[4] + b[4] });
+					tasks.put(task.getFileName().toString(), one);
 				}
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			// not Linux, or a thread ended while being read; the sample is what was read
+			// not Linux: an empty sample
 		}
-		return new ThreadSchedule(System.nanoTime(), groups);
+		return new ThreadSchedule(System.nanoTime(), tasks);
 	}
 
-	/** {voluntary switches, involuntary switches, ns on a core, ns waiting for one, 1}, or null if it ended. */
-	private static long[] read(Path task) {
+	/** The thread at {@code task}, or null if it ended while being read. */
+	private static Task read(Path task) {
 		try {
+			// the kernel cuts a name at 15 bytes, maybe within a character: read bytes as bytes
+			String name = new String(Files.readAllBytes(task.resolve("comm")), StandardCharsets.ISO_8859_1).strip();
 			long voluntary = -1;
 			long involuntary = -1;
-			for (String line : Files.readAllLines(task.resolve("status"))) {
+			for (String line : Files.readAllLines(task.resolve("status"), StandardCharsets.ISO_8859_1)) {
 				if (line.startsWith("voluntary_ctxt_switches:")) {
 					voluntary = Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
 				}
@@ -53,9 +62,11 @@ record ThreadSchedule(long wallNanos, Map<String, long[]> groups) {
 					involuntary = Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
 				}
 			}
-			String[] sched = Files.readString(task.resolve("schedstat")).strip().split(" ");
+			String[] sched = Files.readString(task.resolve("schedstat"), StandardCharsets.ISO_8859_1).strip()
+				.split(" ");
 			return (voluntary < 0 || involuntary < 0) ? null
-					: new long[] { voluntary, involuntary, Long.parseLong(sched[0]), Long.parseLong(sched[1]), 1 };
+					: new Task(name.replaceAll("\\d+", "N"), new long[] { voluntary, involuntary,
+							Long.parseLong(sched[0]), Long.parseLong(sched[1]) });
 		}
 		catch (IOException | RuntimeException ex) {
 			return null;
@@ -64,25 +75,25 @@ record ThreadSchedule(long wallNanos, Map<String, long[]> groups) {
 
 	/**
 	 * The groups that switched most often between this sample and {@code later}, at most {@code limit}: wake-ups a
-	 * second, preemptions a second, cores running, threads waiting for a core on average. Threads that started or
-	 * ended in between count with what the later sample holds.
+	 * second, preemptions a second, cores running, threads waiting for a core on average, over the threads alive at
+	 * {@code later}.
 	 */
 	String until(ThreadSchedule later, int limit) {
-		if (groups.isEmpty()) {
+		if (tasks.isEmpty()) {
 			return "no /proc/self/task here";
 		}
 		double seconds = (later.wallNanos - wallNanos) / 1e9;
-		List<Map.Entry<String, long[]>> deltas = new ArrayList<>();
-		long[] zero = new long[5];
-		later.groups.forEach((name, after) -> {
-			long[] before = groups.getOrDefault(name, zero);
-			long[] delta = new long[5];
+		// per thread, then by group: a thread that ended in between is left out, one that started counts from zero
+		Map<String, long[]> groups = new HashMap<>();
+		later.tasks.forEach((tid, after) -> {
+			Task before = tasks.get(tid);
+			long[] delta = groups.computeIfAbsent(after.group(), k -> new long[5]);
 			for (int i = 0; i < 4; i++) {
-				delta[i] = Math.max(0, after[i] - before[i]);
+				delta[i] += after.counts()[i] - ((before == null) ? 0 : before.counts()[i]);
 			}
-			delta[4] = after[4];
-			deltas.add(Map.entry(name, delta));
+			delta[4]++;
 		});
+		List<Map.Entry<String, long[]>> deltas = new ArrayList<>(groups.entrySet());
 		deltas.sort((a, b) -> Long.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]));
 		StringBuilder out = new StringBuilder(String.format("wall_s=%.1f; group (threads): wake-ups/s, preemptions/s, "
 				+ "cores running, threads waiting for a core:", seconds));

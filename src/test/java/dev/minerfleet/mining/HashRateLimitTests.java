@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -161,10 +162,13 @@ class HashRateLimitTests {
 		CompletableFuture<NonceSearch.Result> result = new CompletableFuture<>();
 		Thread searching = new Thread(() -> result.complete(search.search(RandomHeaders.next(new SplittableRandom(5)),
 				IMPOSSIBLE, NonceStride.ALL, cancelled::get)));
+		searching.setDaemon(true);
 		searching.start();
 		await().until(() -> searching.getState() == Thread.State.TIMED_WAITING);
 
+		// cancelled but not unparked, it sleeps on: it no longer wakes every few milliseconds to look
 		cancelled.set(true);
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !result.isDone());
 		LockSupport.unpark(searching);
 
 		assertThat(result.get(30, TimeUnit.SECONDS)).isInstanceOf(Cancelled.class);
