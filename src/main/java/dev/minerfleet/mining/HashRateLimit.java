@@ -11,18 +11,18 @@ import java.util.function.LongSupplier;
  * Each thread asks before every batch of the nonce loop ({@link NonceSearch#BATCH} hashes). Batches are spaced
  * {@code batch / rate} seconds apart: a thread whose batch may start claims it and goes on; otherwise it parks until
  * then and asks again. Nothing is claimed while waiting, so a search cancelled in its wait (a new tip) leaves the
- * budget to the search on the new tip. Until round 10 a thread reserved its slot before waiting for it, and every
- * tip change threw away the slot it waited for: with one thread capped at 2,184 hashes a second (a batch every 1.9 s)
- * and a block every second or two, a fleet found a block every 2.7 s instead of every second. The schedule never
- * starts in the past, so idle time (a pause, a slow template) earns no credit for a later burst: over any run, the
- * hashes started are at most {@code rate * elapsed} plus one batch; a thread that wakes late (the park's
- * overshoot, tens of microseconds) does not make it up. A thread asks its {@link Cancellation} whenever it wakes:
- * whoever cancels a throttled search unparks its thread
- * ({@link MiningCoordinator} does on every tip change, pause, resume and stop), so a new tip stops it as promptly as a
- * free one. A slot far ahead is waited for in parks of at most {@link #MAX_PARK_NANOS}, for a cancellation nobody signals.
- * A capped miner used to wake every 10 ms to look; 30 of them in one JVM woke 3,000 times a second, each wake-up one
- * more thread for the two cores to queue while blocks spread (docs/benchmarks.md, round 10). Threads sharing a limit
- * that wait for the same batch all wake when its time comes; one claims it and the others park again.
+ * budget to the search on the new tip; reserving before waiting, as this class once did, lost a batch at every tip
+ * change (docs/benchmarks.md, Block propagation, round 10). The schedule never starts in the past, so idle time (a
+ * pause, a slow template) earns no credit for a later burst: over any run, the hashes started are at most
+ * {@code rate * elapsed} plus one batch; a thread that wakes late (the park's overshoot, tens of microseconds) does
+ * not make it up.
+ *
+ * <p>
+ * A thread asks its {@link Cancellation} whenever it wakes, and otherwise sleeps until its batch is due, in parks of
+ * at most {@link #MAX_PARK_NANOS}: whoever cancels a throttled search unparks its thread ({@link MiningCoordinator}
+ * does whenever its searches go stale), so a new tip stops it as promptly as a free one without the thread waking
+ * to look. Threads sharing a limit that wait for the same batch all wake when it is due; one claims it and the others
+ * park again.
  *
  * <p>
  * {@link #unlimited()} is never asked: {@link NonceSearch} skips it, so an uncapped miner pays nothing. Thread-safe.

@@ -70,7 +70,7 @@ public class MiningCoordinator implements SmartLifecycle {
 		this.threads = properties.threads();
 		this.limit = HashRateLimit.of(properties.maxHashRate());
 		this.paused = !properties.enabled();
-		port.onTipChange(this::tipChanged);
+		port.onTipChange(this::newGeneration);
 	}
 
 	@Override
@@ -107,14 +107,13 @@ public class MiningCoordinator implements SmartLifecycle {
 				return;
 			}
 			running = false;
-			generation.incrementAndGet();
+			newGeneration();
 			changed.signalAll();
 			stopping = executor;
 		}
 		finally {
 			lock.unlock();
 		}
-		wakeSearchers();
 		stopping.shutdownNow();
 		try {
 			if (!stopping.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -169,17 +168,13 @@ public class MiningCoordinator implements SmartLifecycle {
 		return strategy.name();
 	}
 
-	private void tipChanged() {
-		generation.incrementAndGet();
-		wakeSearchers();
-	}
-
 	/**
-	 * Unparks every mining thread after a bump of the generation (a tip change, pause, resume or stop), so one parked
-	 * by the hash-rate cap asks its cancellation now. A thread not parked keeps the permit and its next park returns
-	 * at once: every park here sits in a loop that checks again.
+	 * Makes every running search stale (a tip change, pause, resume or stop) and unparks the mining threads, so one
+	 * parked by the hash-rate cap asks its cancellation now. A thread not parked keeps the permit and its next park
+	 * returns at once: every park here sits in a loop that checks again.
 	 */
-	private void wakeSearchers() {
+	private void newGeneration() {
+		generation.incrementAndGet();
 		searchers.forEach(LockSupport::unpark);
 	}
 
@@ -187,13 +182,12 @@ public class MiningCoordinator implements SmartLifecycle {
 		lock.lock();
 		try {
 			paused = pause;
-			generation.incrementAndGet();
+			newGeneration();
 			changed.signalAll();
 		}
 		finally {
 			lock.unlock();
 		}
-		wakeSearchers();
 	}
 
 	private void mineUntilStopped(NonceStride stride) {
