@@ -6,6 +6,7 @@
 #
 # Usage: bench/block-receive.sh
 #   ROUNDS    measured rounds per size, after 30 of warm-up, default 40
+#   SIZES     comma-separated transactions a block (the coinbase comes on top), default 200,1000,4000
 #   JAVA      java executable, default java on the PATH; JAVA_OPTS extra JVM flags
 #   MVN_FLAGS extra Maven flags, e.g. -o to stay offline
 # Takes about a minute.
@@ -18,7 +19,7 @@ JAVA=${JAVA:-java}
 start_bench block-receive
 
 # shellcheck disable=SC2086
-"$JAVA" ${JAVA_OPTS:-} -cp "$CP" dev.minerfleet.bench.BlockReceiveBenchmark "$ROUNDS" | tee "$work/out.log" | grep '^=='
+"$JAVA" ${JAVA_OPTS:-} -cp "$CP" dev.minerfleet.bench.BlockReceiveBenchmark "$ROUNDS" "${SIZES:-200,1000,4000}" | tee "$work/out.log" | grep '^=='
 echo
 echo "| transactions | compact message bytes | decode µs | rebuild µs | chain µs | total µs | µs a transaction |"
 echo "|---:|---:|---:|---:|---:|---:|---:|"

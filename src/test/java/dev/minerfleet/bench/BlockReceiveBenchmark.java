@@ -1,6 +1,7 @@
 package dev.minerfleet.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
@@ -46,8 +47,11 @@ public final class BlockReceiveBenchmark {
 
 	public static void main(String[] args) {
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 40;
+		int[] sizes = (args.length > 1)
+				? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+				: SIZES;
 		List<Case> cases = new ArrayList<>();
-		for (int size : SIZES) {
+		for (int size : sizes) {
 			cases.add(Case.of(size));
 		}
 		System.out.println("== warming up: " + WARM_UP_ROUNDS + " rounds of every size");

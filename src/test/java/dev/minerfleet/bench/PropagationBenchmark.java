@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -40,6 +41,7 @@ import dev.minerfleet.messaging.wire.GetBlockTransactionsMessage;
 import dev.minerfleet.messaging.wire.SyncCodec;
 import dev.minerfleet.messaging.wire.SyncMessage;
 import dev.minerfleet.messaging.wire.WireCodec;
+import dev.minerfleet.node.MinerControl;
 import dev.minerfleet.node.MinerProperties;
 import dev.minerfleet.node.NodeObserver;
 import dev.minerfleet.node.RelayStatistics;
@@ -179,6 +181,7 @@ public final class PropagationBenchmark {
 		ChainParameters parameters;
 		int besideBytes;
 		Latencies beside;
+		Set<String> measured;
 		try {
 			for (int i = 1; i <= size; i++) {
 				miners.add(Miner.start(new Class<?>[] { Recorder.class }, "miner-" + i, broker, prefix,
@@ -202,6 +205,10 @@ public final class PropagationBenchmark {
 				awaitBlocks(blocks, Duration.ofMinutes(10));
 				CpuSample after = CpuSample.take(CpuSample.brokerPid());
 				ThreadSchedule scheduledAfter = ThreadSchedule.take();
+				// the measured blocks are those found so far; a block found later, while the fleet shuts down, could
+				// not reach the miners already closed
+				measured = Set.copyOf(FOUND.keySet());
+				miners.forEach(miner -> miner.bean(MinerControl.class).pauseMining());
 				beside = probe.stop();
 				System.out.println("== CPU over the measured blocks (the raw probe's threads included): "
 						+ before.coresUntil(after, 10));
@@ -210,6 +217,11 @@ public final class PropagationBenchmark {
 			}
 			// let the last blocks reach everyone
 			Thread.sleep(Math.max(2_000, (long) (interval * 1000)));
+			int late = FOUND.size() - measured.size();
+			if (late > 0) {
+				System.out.printf("== %d blocks found after the measured ones, before mining paused, left out%n", late);
+			}
+			FOUND.keySet().retainAll(measured);
 			parameters = miners.get(0).chain().parameters();
 			long received = 0;
 			long rebuilt = 0;
@@ -303,6 +315,8 @@ public final class PropagationBenchmark {
 			long others = accepted.keySet().stream().filter(miner -> !miner.equals(block.finder())).count();
 			if (others < size - 1) {
 				incomplete++;
+				System.out.printf("== block %s of %s reached %d of the %d other miners%n",
+						block.block().hash().abbreviated(), block.finder(), others, size - 1);
 				continue;
 			}
 			Map.Entry<String, Long> last = accepted.entrySet()
