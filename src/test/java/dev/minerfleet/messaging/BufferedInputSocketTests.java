@@ -1,0 +1,54 @@
+package dev.minerfleet.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class BufferedInputSocketTests {
+
+	private static final byte[] PACKET = { 0x30, 5, 'a', 'b', 'c', 'd', 'e' };
+
+	@Test
+	void oneReadTakesAllThatHasArrivedSoTheRestOfAPacketComesFromTheBuffer() throws Exception {
+		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				Socket client = new NoDelaySocketFactory().createSocket()) {
+			client.connect(server.getLocalSocketAddress(), 1000);
+			try (Socket peer = server.accept()) {
+				peer.getOutputStream().write(PACKET);
+				InputStream in = client.getInputStream();
+				await().atMost(Duration.ofSeconds(5)).until(() -> in.available() == PACKET.length);
+
+				assertThat(in.read()).isEqualTo(0x30);
+				// the socket itself reads nothing more from here on: what follows was taken by the first read
+				client.shutdownInput();
+				assertThat(in.available()).isEqualTo(PACKET.length - 1);
+				assertThat(in.readNBytes(PACKET.length - 1)).containsExactly(5, 'a', 'b', 'c', 'd', 'e');
+				assertThat(in.read()).isEqualTo(-1);
+			}
+		}
+	}
+
+	@Test
+	void keepsOneStreamPerSocketAndWritesAsAPlainSocketDoes() throws Exception {
+		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				Socket client = new NoDelaySocketFactory().createSocket(InetAddress.getLoopbackAddress(),
+						server.getLocalPort());
+				Socket peer = server.accept()) {
+			assertThat(client.getInputStream()).isSameAs(client.getInputStream());
+			OutputStream out = client.getOutputStream();
+			out.write(PACKET);
+			out.flush();
+
+			assertThat(peer.getInputStream().readNBytes(PACKET.length)).containsExactly(PACKET);
+		}
+	}
+
+}
