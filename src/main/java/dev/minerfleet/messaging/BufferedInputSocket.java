@@ -7,12 +7,13 @@ import java.net.InetAddress;
 import java.net.Socket;
 
 /**
- * A plain socket whose input stream reads through a buffer, so that Paho's receiving thread makes one system call for
- * what it reads of a packet, not one for each. Paho reads a packet from the socket's stream as it comes: the first
- * byte, the remaining length a byte at a time, then the rest; on an unbuffered socket stream each of these is a
- * {@code read} of its own, and before each packet it asks {@code available()}, an {@code ioctl}. On a two-core
- * machine running a fleet those calls were about a tenth of the fleet's CPU (docs/benchmarks.md, Block propagation,
- * round 11). Buffered, a packet costs one {@code read} once it has arrived, and a burst of packets one between them.
+ * A plain socket whose input stream reads through a buffer, so that Paho's receiving thread makes one system call
+ * for what it reads of a packet, not one for each. Paho reads a packet from the socket's stream as it comes: the
+ * first byte, the remaining length a byte at a time, then the rest; on an unbuffered socket stream each of these is
+ * a {@code read} of its own, and before each packet it asks {@code available()}, an {@code ioctl} (here answered
+ * from the buffer alone). On a two-core machine running a fleet those calls were about a tenth of the fleet's CPU
+ * (docs/benchmarks.md, Block propagation, round 11). Buffered, a packet costs one {@code read} once it has arrived,
+ * and packets that arrived together one for all of them.
  *
  * <p>
  * Only the stream Paho reads from changes: writes, options and closing are the socket's own. The stream is made once
@@ -52,7 +53,11 @@ final class BufferedInputSocket extends Socket {
 		return input;
 	}
 
-	/** A buffered stream that answers {@code available()} from its buffer when that holds something. */
+	/**
+	 * A buffered stream whose {@code available()} counts only what its buffer holds, without asking the socket: an
+	 * estimate, as the method promises. Paho's receiving thread asks it before every packet only to note whether it
+	 * is in the middle of receiving, which nothing in Paho 1.2.5 reads back.
+	 */
 	private static final class Buffered extends BufferedInputStream {
 
 		Buffered(InputStream in) {
@@ -60,9 +65,8 @@ final class BufferedInputSocket extends Socket {
 		}
 
 		@Override
-		public synchronized int available() throws IOException {
-			int buffered = count - pos;
-			return (buffered > 0) ? buffered : super.available();
+		public synchronized int available() {
+			return count - pos;
 		}
 
 	}
