@@ -19,7 +19,8 @@ JAVA=${JAVA:-java}
 start_bench block-receive
 
 # shellcheck disable=SC2086
-"$JAVA" ${JAVA_OPTS:-} -cp "$CP" dev.minerfleet.bench.BlockReceiveBenchmark "$ROUNDS" "${SIZES:-200,1000,4000}" | tee "$work/out.log" | grep '^=='
+"$JAVA" ${JAVA_OPTS:-} -cp "$CP" dev.minerfleet.bench.BlockReceiveBenchmark "$ROUNDS" "${SIZES:-200,1000,4000}" \
+	| tee "$work/out.log" | grep '^=='
 echo
 echo "| transactions | compact message bytes | decode µs | rebuild µs | chain µs | total µs | µs a transaction |"
 echo "|---:|---:|---:|---:|---:|---:|---:|"

@@ -8,16 +8,19 @@ import java.net.Socket;
 
 /**
  * A plain socket whose input stream reads through a buffer, so that Paho's receiving thread makes one system call
- * for what it reads of a packet, not one for each. Paho reads a packet from the socket's stream as it comes: the
- * first byte, the remaining length a byte at a time, then the rest; on an unbuffered socket stream each of these is
- * a {@code read} of its own, and before each packet it asks {@code available()}, an {@code ioctl} (here answered
+ * for a packet that fits the buffer, not one for each part. Paho reads a packet from the socket's stream as it comes:
+ * the first byte, the remaining length a byte at a time, then the rest; on an unbuffered socket stream each of these
+ * is a {@code read} of its own, and before each packet it asks {@code available()}, an {@code ioctl} (here answered
  * from the buffer alone). On a two-core machine running a fleet those calls were about a tenth of the fleet's CPU
- * (docs/benchmarks.md, Block propagation, round 11). Buffered, a packet costs one {@code read} once it has arrived,
- * and packets that arrived together one for all of them.
+ * (docs/benchmarks.md, Block propagation, round 11). Buffered, a packet of up to {@value #BUFFER_BYTES} bytes costs one
+ * {@code read} once it has arrived, and packets that arrived together one for all of them; a larger one (a whole
+ * block) takes a further {@code read} for its rest, and the JDK's buffered stream asks the socket's
+ * {@code available()} before it.
  *
  * <p>
- * Only the stream Paho reads from changes: writes, options and closing are the socket's own. The stream is made once
- * and kept, as Paho asks for it once per connection.
+ * Only the stream Paho reads from changes: writes, options and closing are the socket's own. Paho asks for the stream
+ * once a connection over TCP and twice over WebSocket (the handshake, then the receiving thread); one stream a socket
+ * keeps them on one buffer.
  */
 final class BufferedInputSocket extends Socket {
 
@@ -47,8 +50,10 @@ final class BufferedInputSocket extends Socket {
 
 	@Override
 	public synchronized InputStream getInputStream() throws IOException {
+		// asked every time for its checks: it throws once the socket is closed or its input shut down
+		InputStream socketInput = super.getInputStream();
 		if (input == null) {
-			input = new Buffered(super.getInputStream());
+			input = new Buffered(socketInput);
 		}
 		return input;
 	}
@@ -58,7 +63,7 @@ final class BufferedInputSocket extends Socket {
 	 * estimate, as the method promises. Paho's receiving thread asks it before every packet only to note whether it
 	 * is in the middle of receiving, which nothing in Paho 1.2.5 reads back.
 	 */
-	private static final class Buffered extends BufferedInputStream {
+	static final class Buffered extends BufferedInputStream {
 
 		Buffered(InputStream in) {
 			super(in, BUFFER_BYTES);

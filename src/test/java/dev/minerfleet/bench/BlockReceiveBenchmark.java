@@ -32,7 +32,9 @@ import dev.minerfleet.node.MinerProperties;
  * <p>
  * Each round starts a fresh miner at genesis whose mempool holds the block's transactions and as many others, as a
  * receiving miner's does; rounds of every size alternate. The medians are printed, in microseconds and microseconds a
- * transaction. Run by {@code bench/block-receive.sh}.
+ * transaction. Arguments: the measured rounds (default 40) and the sizes, comma-separated transactions a block
+ * besides the coinbase (default 200,1000,4000; at most 9,999, the benchmark chain's limit). Run by
+ * {@code bench/block-receive.sh}.
  */
 public final class BlockReceiveBenchmark {
 
@@ -48,7 +50,7 @@ public final class BlockReceiveBenchmark {
 	public static void main(String[] args) {
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 40;
 		int[] sizes = (args.length > 1)
-				? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+				? Arrays.stream(args[1].split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray()
 				: SIZES;
 		List<Case> cases = new ArrayList<>();
 		for (int size : sizes) {

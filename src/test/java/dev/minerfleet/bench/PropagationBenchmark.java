@@ -203,13 +203,13 @@ public final class PropagationBenchmark {
 				CpuSample before = CpuSample.take(CpuSample.brokerPid());
 				ThreadSchedule scheduledBefore = ThreadSchedule.take();
 				awaitBlocks(blocks, Duration.ofMinutes(10));
-				CpuSample after = CpuSample.take(CpuSample.brokerPid());
-				ThreadSchedule scheduledAfter = ThreadSchedule.take();
 				// the measured blocks are those found so far; a block found later, while the fleet shuts down, could
 				// not reach the miners already closed
 				measured = Set.copyOf(FOUND.keySet());
-				miners.forEach(miner -> miner.bean(MinerControl.class).pauseMining());
+				CpuSample after = CpuSample.take(CpuSample.brokerPid());
+				ThreadSchedule scheduledAfter = ThreadSchedule.take();
 				beside = probe.stop();
+				miners.forEach(miner -> miner.bean(MinerControl.class).pauseMining());
 				System.out.println("== CPU over the measured blocks (the raw probe's threads included): "
 						+ before.coresUntil(after, 10));
 				System.out.println(
@@ -219,7 +219,7 @@ public final class PropagationBenchmark {
 			Thread.sleep(Math.max(2_000, (long) (interval * 1000)));
 			int late = FOUND.size() - measured.size();
 			if (late > 0) {
-				System.out.printf("== %d blocks found after the measured ones, before mining paused, left out%n", late);
+				System.out.printf("== %d blocks found after the measured window, left out%n", late);
 			}
 			FOUND.keySet().retainAll(measured);
 			parameters = miners.get(0).chain().parameters();

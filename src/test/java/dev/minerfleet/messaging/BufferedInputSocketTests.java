@@ -2,6 +2,8 @@ package dev.minerfleet.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -36,6 +38,24 @@ class BufferedInputSocketTests {
 	}
 
 	@Test
+	void readsAPacketAsPahoDoesWithOneReadOfTheSocketAndNeverAsksTheSocketWhatIsAvailable() throws Exception {
+		CountingStream socket = new CountingStream(PACKET);
+		DataInputStream paho = new DataInputStream(new BufferedInputSocket.Buffered(socket));
+
+		// as Paho's MqttInputStream: the first byte, the remaining length, then the rest
+		assertThat(paho.available()).isZero();
+		assertThat(paho.readByte()).isEqualTo((byte) 0x30);
+		assertThat(paho.available()).isEqualTo(PACKET.length - 1);
+		int remaining = paho.readByte();
+		byte[] rest = new byte[remaining];
+		paho.readFully(rest);
+
+		assertThat(rest).containsExactly('a', 'b', 'c', 'd', 'e');
+		assertThat(socket.reads).isEqualTo(1);
+		assertThat(socket.availables).isZero();
+	}
+
+	@Test
 	void keepsOneStreamPerSocketAndWritesAsAPlainSocketDoes() throws Exception {
 		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
 				Socket client = new NoDelaySocketFactory().createSocket(InetAddress.getLoopbackAddress(),
@@ -48,6 +68,39 @@ class BufferedInputSocketTests {
 
 			assertThat(peer.getInputStream().readNBytes(PACKET.length)).containsExactly(PACKET);
 		}
+	}
+
+	/** A socket's stream that hands out its bytes in one read and counts what it is asked. */
+	private static final class CountingStream extends InputStream {
+
+		private final ByteArrayInputStream bytes;
+
+		int reads;
+
+		int availables;
+
+		CountingStream(byte[] bytes) {
+			this.bytes = new ByteArrayInputStream(bytes);
+		}
+
+		@Override
+		public int read() {
+			reads++;
+			return bytes.read();
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) {
+			reads++;
+			return bytes.read(buffer, offset, length);
+		}
+
+		@Override
+		public int available() {
+			availables++;
+			return bytes.available();
+		}
+
 	}
 
 }
