@@ -68,6 +68,20 @@ public final class PropagationBenchmark {
 
 	private static final int WARM_UP_BLOCKS = 15;
 
+	/**
+	 * After its blocks, the warm-up lasts until the JIT compilers have worked less than {@link #QUIET_COMPILING_MILLIS}
+	 * over the last {@link #QUIET_WINDOW}, or {@link #QUIET_MAX_WAIT} has passed: 15 blocks left them compiling for
+	 * about a minute more, a core's worth at times, and a block's wave waited behind them (round 12).
+	 */
+	private static final double QUIET_COMPILING_MILLIS = 100;
+
+	private static final Duration QUIET_WINDOW = Duration.ofSeconds(10);
+
+	private static final Duration QUIET_MAX_WAIT = Duration.ofMinutes(5);
+
+	/** A block with at least this much compilation between being found and its last acceptance counts as compiled. */
+	private static final double COMPILING_MILLIS = 1;
+
 	/** Limits far above any block of the benchmark: it measures messages, it does not police them. */
 	private static final WireCodec CODEC = new WireCodec(64 << 20, 1_000_000);
 
@@ -96,10 +110,14 @@ public final class PropagationBenchmark {
 	}
 
 	/** The collector's pauses, to tell the blocks one of them delayed from the others. */
-	static final GcPauses GC = GcPauses.record();
+	static final JfrIntervals GC = JfrIntervals.pauses();
+
+	/** The JIT compilers' work, which takes a core from the fleet while it lasts (docs/benchmarks.md, round 12). */
+	static final JfrIntervals JIT = JfrIntervals.compilations();
 
 	/** One block that reached every other miner: how long it took, and what of it went elsewhere. */
-	record Reached(Found found, double millis, double wireMillis, double pausedMillis, String last, int asked) {
+	record Reached(Found found, double millis, double wireMillis, double pausedMillis, double compilingMillis,
+			String last, int asked) {
 	}
 
 	private PropagationBenchmark() {
@@ -195,6 +213,7 @@ public final class PropagationBenchmark {
 					generatorMillis);
 			// warm-up: the first blocks pay for class loading and JIT (a miner's relay runs once a block)
 			awaitBlocks(WARM_UP_BLOCKS, Duration.ofMinutes(3));
+			awaitQuietCompilers();
 			besideBytes = medianMessageBytes(compact);
 			FOUND.clear();
 			ACCEPTED.clear();
@@ -202,7 +221,9 @@ public final class PropagationBenchmark {
 			try (RawProbe probe = RawProbe.start(broker, size - 1, besideBytes)) {
 				CpuSample before = CpuSample.take(CpuSample.brokerPid());
 				ThreadSchedule scheduledBefore = ThreadSchedule.take();
+				long windowStart = System.nanoTime();
 				awaitBlocks(blocks, Duration.ofMinutes(10));
+				long windowEnd = System.nanoTime();
 				// the measured blocks are those found so far; a block found later, while the fleet shuts down, could
 				// not reach the miners already closed
 				measured = Set.copyOf(FOUND.keySet());
@@ -214,6 +235,10 @@ public final class PropagationBenchmark {
 						+ before.coresUntil(after, 10));
 				System.out.println(
 						"== scheduler over the measured blocks: " + scheduledBefore.until(scheduledAfter, 8));
+				// JFR hands events over about once a second
+				Thread.sleep(2_000);
+				System.out.printf("== JIT compilation over the measured blocks: %.0f ms in %.1f s%n",
+						JIT.millisWithin(windowStart, windowEnd), (windowEnd - windowStart) / 1e9);
 			}
 			// let the last blocks reach everyone
 			Thread.sleep(Math.max(2_000, (long) (interval * 1000)));
@@ -243,6 +268,26 @@ public final class PropagationBenchmark {
 			listener.close();
 		}
 		return summarise(size, parameters, beside, besideBytes);
+	}
+
+	/**
+	 * Waits until the JIT compilers have worked less than {@link #QUIET_COMPILING_MILLIS} over the last
+	 * {@link #QUIET_WINDOW}, at most {@link #QUIET_MAX_WAIT}, and says how long it took.
+	 */
+	private static void awaitQuietCompilers() throws InterruptedException {
+		long start = System.nanoTime();
+		long deadline = start + QUIET_MAX_WAIT.toNanos();
+		double recent;
+		do {
+			Thread.sleep(1_000);
+			// JFR hands events over about once a second: the last second's may not be in yet
+			long now = System.nanoTime() - 1_000_000_000L;
+			recent = JIT.millisWithin(now - QUIET_WINDOW.toNanos(), now);
+		}
+		while (recent >= QUIET_COMPILING_MILLIS && System.nanoTime() < deadline);
+		System.out.printf("== warm-up: JIT compilation %s after %.0f s more (%.0f ms of it over the last %d s)%n",
+				(recent < QUIET_COMPILING_MILLIS) ? "quiet" : "still busy", (System.nanoTime() - start) / 1e9, recent,
+				QUIET_WINDOW.toSeconds());
 	}
 
 	/** The size of the median block message found so far, in the form the fleet sends. */
@@ -326,17 +371,23 @@ public final class PropagationBenchmark {
 				.orElseThrow();
 			double wireMillis = (seen == null) ? Double.NaN : (seen - block.nanos()) / 1e6;
 			reached.add(new Reached(block, (last.getValue() - block.nanos()) / 1e6, wireMillis,
-					GC.pausedMillis(block.nanos(), last.getValue()), last.getKey(),
+					GC.millisWithin(block.nanos(), last.getValue()), JIT.millisWithin(block.nanos(), last.getValue()),
+					last.getKey(),
 					ASKED.getOrDefault(block.block().hash().hex(), 0)));
 		}
 		reached.sort(Comparator.comparingDouble(Reached::millis).reversed());
 		System.out.println("== the slowest blocks: found to the last miner's acceptance (to the plain subscriber; "
-				+ "collector pauses in between; transactions; the last miner; requests for transactions)");
+				+ "collector pauses in between; JIT compilation in between; transactions; the last miner; requests for "
+				+ "transactions; the finder, and "
+				+ "when it found the block on the monotonic clock, which System.nanoTime reads on Linux and perf's -k "
+				+ "CLOCK_MONOTONIC stamps its samples with)");
 		reached.stream()
 			.limit(5)
-			.forEach(block -> System.out.printf("==   %.2f ms (wire %.2f ms; paused %.1f ms; %d tx; %s; asked %d)%n",
-					block.millis(), block.wireMillis(), block.pausedMillis(), block.found().block().transactions().size(),
-					block.last(), block.asked()));
+			.forEach(block -> System.out.printf(
+					"==   %.2f ms (wire %.2f ms; paused %.1f ms; compiling %.1f ms; %d tx; %s; asked %d; %s at %.6f s)%n",
+					block.millis(), block.wireMillis(), block.pausedMillis(), block.compilingMillis(),
+					block.found().block().transactions().size(), block.last(), block.asked(), block.found().finder(),
+					block.found().nanos() / 1e9));
 		takenUp(reached);
 		List<Double> withoutPause = reached.stream()
 			.filter(block -> block.pausedMillis() == 0)
@@ -351,6 +402,13 @@ public final class PropagationBenchmark {
 		Latencies unpaused = new Latencies(withoutPause);
 		System.out.printf("== %d of %d blocks had a collector pause on the way (%d pauses so far in this JVM); the others: "
 				+ "p50 %.2f ms, p99 %.2f ms%n", withPause, reached.size(), GC.count(), unpaused.p(50), unpaused.p(99));
+		Latencies uncompiled = new Latencies(reached.stream()
+			.filter(block -> block.compilingMillis() < COMPILING_MILLIS)
+			.map(Reached::millis)
+			.toList());
+		System.out.printf("== %d of %d blocks had %.0f ms or more of JIT compilation on the way; the others: p50 %.2f ms, "
+				+ "p99 %.2f ms%n", reached.size() - uncompiled.count(), reached.size(), COMPILING_MILLIS,
+				uncompiled.p(50), uncompiled.p(99));
 		found.sort((a, b) -> Integer.compare(a.block().transactions().size(), b.block().transactions().size()));
 		Block median = found.get(found.size() / 2).block();
 		int bytes = messageBytes(median, true);
