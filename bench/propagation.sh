@@ -9,7 +9,9 @@
 #
 # Usage: bench/propagation.sh
 #   SIZES     fleet sizes, default 3,10,30
-#   BLOCKS    blocks measured per fleet and mode (after 15 of warm-up), default 40
+#   BLOCKS    blocks measured per fleet and mode (after 15 of warm-up), default 40; the warm-up lasts until the JIT
+#             compilers are quiet (under 100 ms of compilation in 10 s), at most 5 minutes;
+#             JAVA_OPTS=-Dbench.quiet-max-seconds=N sets that limit, 0 measures right after the 15 blocks
 #   INTERVAL  seconds between blocks over the whole fleet (mining.max-hash-rate caps each miner), default 1.0
 #   TPS       transactions generated a second over the whole fleet, default 200
 #   MODES     block forms to run, default compact,whole

@@ -71,13 +71,15 @@ public final class PropagationBenchmark {
 	/**
 	 * After its blocks, the warm-up lasts until the JIT compilers have worked less than {@link #QUIET_COMPILING_MILLIS}
 	 * over the last {@link #QUIET_WINDOW}, or {@link #QUIET_MAX_WAIT} has passed: 15 blocks left them compiling for
-	 * about a minute more, a core's worth at times, and a block's wave waited behind them (round 12).
+	 * about a minute more, a core's worth at times, and a block's wave waited behind them (round 12). The system
+	 * property {@code bench.quiet-max-seconds} sets the longest wait (0: measure right after the warm-up blocks, as
+	 * before round 12).
 	 */
 	private static final double QUIET_COMPILING_MILLIS = 100;
 
 	private static final Duration QUIET_WINDOW = Duration.ofSeconds(10);
 
-	private static final Duration QUIET_MAX_WAIT = Duration.ofMinutes(5);
+	private static final Duration QUIET_MAX_WAIT = Duration.ofSeconds(Long.getLong("bench.quiet-max-seconds", 300));
 
 	/** A block with at least this much compilation between being found and its last acceptance counts as compiled. */
 	private static final double COMPILING_MILLIS = 1;
@@ -275,6 +277,10 @@ public final class PropagationBenchmark {
 	 * {@link #QUIET_WINDOW}, at most {@link #QUIET_MAX_WAIT}, and says how long it took.
 	 */
 	private static void awaitQuietCompilers() throws InterruptedException {
+		if (QUIET_MAX_WAIT.isZero()) {
+			System.out.println("== warm-up: not waiting for the JIT compilers (bench.quiet-max-seconds=0)");
+			return;
+		}
 		long start = System.nanoTime();
 		long deadline = start + QUIET_MAX_WAIT.toNanos();
 		double recent;
