@@ -61,11 +61,9 @@ public final class Block {
 	public Hash transactionsRoot() {
 		Hash root = transactionsRoot;
 		if (root == null) {
-			root = MerkleRoot.of(transactions);
-			if (root.equals(header.merkleRoot())) {
-				// as it should be: keep one instance of the two, a chain holds every block
-				root = header.merkleRoot();
-			}
+			// the header's own instance when it is right (a chain holds every block: one instance of the two), found
+			// without hashing when another miner of this process checked the same transactions against it
+			root = VerifiedMerkleRoots.rootOf(transactions, header.merkleRoot());
 			transactionsRoot = root;
 		}
 		return root;
