@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One receiving miner's own work on a compact block it can rebuild from its mempool, stage by stage (decoding the
 # message, rebuilding, the chain: validation, storing, the mempool), for blocks of 200, 1,000 and 4,000 transactions,
-# on one thread, without broker or other miners. See BlockReceiveBenchmark (src/test/java/dev/minerfleet/bench) and
-# docs/benchmarks.md ("Block propagation").
+# on one thread, without broker or other miners; the same block every round, so after the first a round finds its
+# merkle root checked, as every receiver of a local fleet but the first. See BlockReceiveBenchmark
+# (src/test/java/dev/minerfleet/bench) and docs/benchmarks.md ("Block propagation", round 12).
 #
 # Usage: bench/block-receive.sh
 #   ROUNDS    measured rounds per size, after 30 of warm-up, default 40

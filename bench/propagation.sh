@@ -20,7 +20,8 @@
 #   BROKER_SESSION  own (default): the broker runs in a session of its own (setsid), so with the kernel's autogroup
 #             scheduling it gets a share of the cores equal to the whole fleet JVM's, as a broker in a container of its
 #             own does; shared: in this script's session, one thread among the fleet's many
-# Needs mosquitto (Debian package mosquitto; /usr/sbin/mosquitto). Takes about 2 minutes a fleet size with the defaults.
+# Needs mosquitto (Debian package mosquitto; /usr/sbin/mosquitto). Takes about 3 minutes a fleet size with the defaults
+# (5 to 8 with BLOCKS=100).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-3,10,30}

@@ -31,7 +31,9 @@ import dev.minerfleet.node.MinerProperties;
  *
  * <p>
  * Each round starts a fresh miner at genesis whose mempool holds the block's transactions and as many others, as a
- * receiving miner's does; rounds of every size alternate. The medians are printed, in microseconds and microseconds a
+ * receiving miner's does; rounds of every size alternate. Every round receives the same block of its size, so since
+ * round 12 (docs/benchmarks.md) a round finds the block's merkle root checked already ({@code VerifiedMerkleRoots}),
+ * as every receiver of a local fleet but the first does. The medians are printed, in microseconds and microseconds a
  * transaction. Arguments: the measured rounds (default 40) and the sizes, comma-separated transactions a block
  * besides the coinbase (default 200,1000,4000; at most 9,999, the benchmark chain's limit). Run by
  * {@code bench/block-receive.sh}.
