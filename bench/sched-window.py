@@ -23,9 +23,10 @@ names = {}
 for js in (log + '.jstack', log + '.jstack2'):
     try:
         for line in open(js):
-            m = re.match(r'^"([^"]+)".* nid=(0x[0-9a-f]+)', line)
+            # nid in hex up to JDK 17, in decimal since JDK 18
+            m = re.match(r'^"([^"]+)".* nid=(0x[0-9a-f]+|\d+)', line)
             if m:
-                names[int(m.group(2), 16)] = m.group(1)
+                names[int(m.group(2), 0)] = m.group(1)
     except FileNotFoundError:
         pass
 def group(tid, comm):
@@ -38,7 +39,7 @@ def group(tid, comm):
     return n
 wins = []
 for line in open(log):
-    m = re.search(r'==\s+([\d.]+) ms \(wire ([\d.na]+) ms.* at ([\d.]+) s\)', line)
+    m = re.search(r'==\s+([\d.]+) ms \(wire ([\d.]+|NaN) ms.* at ([\d.]+) s\)', line)
     if m:
         wins.append((float(m.group(3)), float(m.group(1)), line.strip()))
 out = subprocess.run(['perf', 'script', '-i', log + '.perf', '-F', 'cpu,time,event,trace'], capture_output=True,
@@ -95,6 +96,10 @@ for start, ms, text in wins:
             s, e = max(w0, start), min(t, end)
             if e > s:
                 waited[group(b, comms.get(b, '?'))] += e - s
+    # threads woken in the interval and still waiting for a core at its end
+    for tid, w0 in wait.items():
+        if start <= w0 < end and tid not in {running_tid for running_tid, _ in running.values()}:
+            waited[group(tid, comms.get(tid, "?"))] += end - w0
     for cpu, (tid, since) in running.items():
         s, e = max(since, start), end
         if e > s:

@@ -13,8 +13,8 @@ import java.util.function.Function;
  * Docker fleet) share nothing.
  *
  * <p>
- * A direct-mapped cache of {@value #SLOTS} slots keyed by the root: a few seconds of a fleet's blocks, which every
- * miner receives within milliseconds of one another. Only a root that matched its header's claim goes in, with the
+ * A direct-mapped cache of {@value #SLOTS} slots keyed by the root: the last few blocks, which every miner of a fleet
+ * receives within milliseconds of one another. Only a root that matched its header's claim goes in, with the
  * very (immutable) list it was computed over; a later list gets that root only when its ids equal the kept ones one
  * by one, in order: equal leaves, so an equal root, and no sender can make a block pass for a root its transactions
  * do not have. Roots that collide in a slot take turns and are then merely hashed again. Slots are read and written
@@ -23,7 +23,14 @@ import java.util.function.Function;
  */
 public final class VerifiedMerkleRoots {
 
-	static final int SLOTS = 64;
+	/**
+	 * 16 slots: the last several seconds of a fleet's blocks. The slots keep their transaction lists alive, at most
+	 * 16 blocks' worth: 32 MB of the largest at the default 2 MB block limit, usually a few hundred KB. The slot comes
+	 * from the claimed root, which a sender chooses, so a sender can keep up to 16 blocks it sent alive here (blocks
+	 * whose root matched but that failed a later rule included), less than the orphan pool holds, or make a miner hash
+	 * again by crowding a slot.
+	 */
+	static final int SLOTS = 16;
 
 	/** A root and the transactions it was computed over. */
 	private record Computed(Hash root, List<Transaction> transactions) {
@@ -43,7 +50,7 @@ public final class VerifiedMerkleRoots {
 	}
 
 	static Hash rootOf(List<Transaction> transactions, Hash claimed, Function<List<Transaction>, Hash> merkleRoot) {
-		int slot = claimed.hashCode() & (SLOTS - 1);
+		int slot = slot(claimed);
 		Computed computed = COMPUTED[slot];
 		if (computed != null && computed.root().equals(claimed) && sameIds(computed.transactions(), transactions)) {
 			return claimed;
@@ -55,6 +62,11 @@ public final class VerifiedMerkleRoots {
 		// a block's list is immutable already: copyOf keeps it as it is
 		COMPUTED[slot] = new Computed(claimed, List.copyOf(transactions));
 		return claimed;
+	}
+
+	/** The low bits of the root's hash code: a checked SHA-256 is as even in its bits as a hash gets. */
+	static int slot(Hash root) {
+		return root.hashCode() & (SLOTS - 1);
 	}
 
 	private static boolean sameIds(List<Transaction> kept, List<Transaction> transactions) {

@@ -1,8 +1,8 @@
 package dev.minerfleet.bench;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingStream;
@@ -28,7 +28,8 @@ final class JfrIntervals implements AutoCloseable {
 
 	}
 
-	private final List<Interval> intervals = new CopyOnWriteArrayList<>();
+	/** Appended to by JFR's thread, read by others: tens of thousands of compilations, so no copy on write. */
+	private final Queue<Interval> intervals = new ConcurrentLinkedQueue<>();
 
 	private final RecordingStream stream = new RecordingStream();
 

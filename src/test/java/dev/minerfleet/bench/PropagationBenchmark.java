@@ -277,7 +277,7 @@ public final class PropagationBenchmark {
 	 * {@link #QUIET_WINDOW}, at most {@link #QUIET_MAX_WAIT}, and says how long it took.
 	 */
 	private static void awaitQuietCompilers() throws InterruptedException {
-		if (QUIET_MAX_WAIT.isZero()) {
+		if (QUIET_MAX_WAIT.isZero() || QUIET_MAX_WAIT.isNegative()) {
 			System.out.println("== warm-up: not waiting for the JIT compilers (bench.quiet-max-seconds=0)");
 			return;
 		}
@@ -286,8 +286,8 @@ public final class PropagationBenchmark {
 		double recent;
 		do {
 			Thread.sleep(1_000);
-			// JFR hands events over about once a second: the last second's may not be in yet
-			long now = System.nanoTime() - 1_000_000_000L;
+			// JFR hands events over about once a second, later under load: the last seconds' may not be in yet
+			long now = System.nanoTime() - 3_000_000_000L;
 			recent = JIT.millisWithin(now - QUIET_WINDOW.toNanos(), now);
 		}
 		while (recent >= QUIET_COMPILING_MILLIS && System.nanoTime() < deadline);
