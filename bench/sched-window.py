@@ -97,8 +97,9 @@ for start, ms, text in wins:
             if e > s:
                 waited[group(b, comms.get(b, '?'))] += e - s
     # threads woken in the interval and still waiting for a core at its end
+    on_a_core = {running_tid for running_tid, _ in running.values()}
     for tid, w0 in wait.items():
-        if start <= w0 < end and tid not in {running_tid for running_tid, _ in running.values()}:
+        if start <= w0 < end and tid not in on_a_core:
             waited[group(tid, comms.get(tid, "?"))] += end - w0
     for cpu, (tid, since) in running.items():
         s, e = max(since, start), end

@@ -202,6 +202,8 @@ public final class PropagationBenchmark {
 		int besideBytes;
 		Latencies beside;
 		Set<String> measured;
+		long windowStart;
+		long windowEnd;
 		try {
 			for (int i = 1; i <= size; i++) {
 				miners.add(Miner.start(new Class<?>[] { Recorder.class }, "miner-" + i, broker, prefix,
@@ -223,9 +225,9 @@ public final class PropagationBenchmark {
 			try (RawProbe probe = RawProbe.start(broker, size - 1, besideBytes)) {
 				CpuSample before = CpuSample.take(CpuSample.brokerPid());
 				ThreadSchedule scheduledBefore = ThreadSchedule.take();
-				long windowStart = System.nanoTime();
+				windowStart = System.nanoTime();
 				awaitBlocks(blocks, Duration.ofMinutes(10));
-				long windowEnd = System.nanoTime();
+				windowEnd = System.nanoTime();
 				// the measured blocks are those found so far; a block found later, while the fleet shuts down, could
 				// not reach the miners already closed
 				measured = Set.copyOf(FOUND.keySet());
@@ -237,13 +239,11 @@ public final class PropagationBenchmark {
 						+ before.coresUntil(after, 10));
 				System.out.println(
 						"== scheduler over the measured blocks: " + scheduledBefore.until(scheduledAfter, 8));
-				// JFR hands events over about once a second
-				Thread.sleep(2_000);
-				System.out.printf("== JIT compilation over the measured blocks: %.0f ms in %.1f s%n",
-						JIT.millisWithin(windowStart, windowEnd), (windowEnd - windowStart) / 1e9);
 			}
-			// let the last blocks reach everyone
+			// let the last blocks reach everyone, and JFR hand over the window's events (about once a second)
 			Thread.sleep(Math.max(2_000, (long) (interval * 1000)));
+			System.out.printf("== JIT compilation over the measured blocks: %.0f ms in %.1f s%n",
+					JIT.millisWithin(windowStart, windowEnd), (windowEnd - windowStart) / 1e9);
 			int late = FOUND.size() - measured.size();
 			if (late > 0) {
 				System.out.printf("== %d blocks found after the measured window, left out%n", late);
@@ -384,9 +384,8 @@ public final class PropagationBenchmark {
 		reached.sort(Comparator.comparingDouble(Reached::millis).reversed());
 		System.out.println("== the slowest blocks: found to the last miner's acceptance (to the plain subscriber; "
 				+ "collector pauses in between; JIT compilation in between; transactions; the last miner; requests for "
-				+ "transactions; the finder, and "
-				+ "when it found the block on the monotonic clock, which System.nanoTime reads on Linux and perf's -k "
-				+ "CLOCK_MONOTONIC stamps its samples with)");
+				+ "transactions; the finder, and when it found the block on the monotonic clock, which System.nanoTime "
+				+ "reads on Linux and perf's -k CLOCK_MONOTONIC stamps its samples with)");
 		reached.stream()
 			.limit(5)
 			.forEach(block -> System.out.printf(
